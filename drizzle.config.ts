@@ -1,0 +1,12 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Table definitions live in each module's infrastructure; migrations are generated from
+// them into drizzle/ and applied by the server at start (see src/shared/infrastructure).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/modules/*/infrastructure/*.tables.ts',
+  out: './drizzle',
+  migrations: { schema: 'drizzle', table: '__drizzle_migrations' },
+  strict: true,
+  verbose: true,
+});

@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from 'inversify';
+import { MaintenanceMonitor } from '../modules/operations/application/index.js';
+import type { Config } from '../shared/infrastructure/config/config.js';
+import type { DatabaseHandle } from '../shared/infrastructure/database/database.js';
+import type { EmbeddedDatabaseHandle } from '../shared/infrastructure/database/embedded-database.js';
+import { openDatabase } from '../shared/infrastructure/database/open-database.js';
+import { createLogger, type Logger } from '../shared/infrastructure/logger.js';
+import { buildContainer } from './container.js';
+import { packageVersion } from './package-version.js';
+import { buildGraphQLSchema } from './schema.js';
+import { createHttpServer, GRAPHQL_PATH } from './server.js';
+
+export interface ApplicationOptions {
+  /** An already-open database (tests); otherwise one is opened from config. */
+  readonly database?: DatabaseHandle;
+  readonly logger?: Logger;
+  /** Rebind ports before anything is resolved (tests make clock, ids, models deterministic). */
+  readonly configure?: (container: Container) => void;
+}
+
+export interface Application {
+  readonly config: Config;
+  readonly container: Container;
+  readonly database: DatabaseHandle;
+  readonly http: FastifyInstance;
+  readonly logger: Logger;
+  /** Starts listening; resolves to the base URL (prefix included). */
+  listen(): Promise<string>;
+  /** Graceful stop: no new requests, in-flight ones finish within the budget, database closed. */
+  close(): Promise<void>;
+}
+
+export async function createApplication(
+  config: Config,
+  options: ApplicationOptions = {},
+): Promise<Application> {
+  const logger = options.logger ?? createLogger(config);
+  const database = options.database ?? (await openDatabase(config));
+  try {
+    await database.migrate();
+    const container = buildContainer({
+      config,
+      database,
+      logger,
+      runtime: { version: packageVersion, startedAt: new Date(), database: database.kind },
+    });
+    options.configure?.(container);
+    const monitor = container.get(MaintenanceMonitor);
+    await monitor.start();
+    const schema = await buildGraphQLSchema(container);
+    const http = await createHttpServer({ config, container, schema, logger });
+    let closing: Promise<void> | null = null;
+
+    return {
+      config,
+      container,
+      database,
+      http,
+      logger,
+      async listen() {
+        const address = await http.listen({ host: config.host, port: config.port });
+        const url = `${address}${config.servicePrefix}`;
+        (database as Partial<EmbeddedDatabaseHandle>).advertise?.(url);
+        logger.info({ url: `${url}${GRAPHQL_PATH}`, database: database.kind }, 'server listening');
+        return url;
+      },
+      close() {
+        closing ??= shutdown({
+          http,
+          database,
+          logger,
+          monitor,
+          budgetMs: config.shutdownTimeoutMs,
+        });
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+interface ShutdownParts {
+  readonly http: FastifyInstance;
+  readonly database: DatabaseHandle;
+  readonly logger: Logger;
+  readonly monitor: MaintenanceMonitor;
+  readonly budgetMs: number;
+}
+
+async function shutdown({
+  http,
+  database,
+  logger,
+  monitor,
+  budgetMs,
+}: ShutdownParts): Promise<void> {
+  monitor.stop();
+  // Past the budget, cut the connections that still hold requests so the close can finish.
+  const deadline = setTimeout(() => {
+    logger.warn({ budgetMs }, 'shutdown budget exceeded; closing open connections');
+    http.server.closeAllConnections();
+  }, budgetMs);
+  deadline.unref();
+  try {
+    await http.close();
+  } finally {
+    clearTimeout(deadline);
+    await database.close();
+  }
+  logger.info('server stopped');
+}

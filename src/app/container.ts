@@ -1,0 +1,42 @@
+import { Container } from 'inversify';
+import {
+  MAINTENANCE_MONITOR_OPTIONS,
+  type MaintenanceMonitorOptions,
+} from '../modules/operations/application/index.js';
+import { operationsModule } from '../modules/operations/operations.module.js';
+import { CLOCK } from '../shared/application/clock.js';
+import { READINESS_CHECK } from '../shared/application/readiness.js';
+import { RUNTIME_INFO, type RuntimeInfo } from '../shared/application/runtime-info.js';
+import type { Config } from '../shared/infrastructure/config/config.js';
+import type { DatabaseHandle } from '../shared/infrastructure/database/database.js';
+import { DatabaseReadiness } from '../shared/infrastructure/database/database-readiness.js';
+import { DATABASE } from '../shared/infrastructure/database/tokens.js';
+import type { Logger } from '../shared/infrastructure/logger.js';
+import { SystemClock } from '../shared/infrastructure/system-clock.js';
+
+export interface ContainerDependencies {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly logger: Logger;
+  readonly runtime: RuntimeInfo;
+}
+
+/** The composition root: shared infrastructure plus every module's bindings. */
+export function buildContainer({
+  config,
+  database,
+  logger,
+  runtime,
+}: ContainerDependencies): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(DATABASE).toConstantValue(database.db);
+  container.bind(CLOCK).to(SystemClock);
+  container.bind(RUNTIME_INFO).toConstantValue(runtime);
+  container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
+  container.bind<MaintenanceMonitorOptions>(MAINTENANCE_MONITOR_OPTIONS).toConstantValue({
+    pollIntervalMs: config.maintenancePollMs,
+    onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
+  });
+  container.load(operationsModule);
+  return container;
+}

@@ -1,0 +1,46 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLContext } from '../../shared/graphql/context.js';
+import { isExpectedError } from '../../shared/graphql/format-error.js';
+import type { Logger } from '../../shared/infrastructure/logger.js';
+
+/**
+ * Ties each GraphQL request to its HTTP request: records the operation name for the access
+ * log, logs unexpected errors whole (clients only see them masked), and stamps every
+ * error with the request id so a client's report can be found in the logs.
+ */
+export function requestPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      contextValue.trace.operationName = request.operationName ?? null;
+      return {
+        async didResolveOperation({ operationName }) {
+          contextValue.trace.operationName = operationName ?? null;
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!isExpectedError(error)) {
+              logger.error(
+                {
+                  err: unwrapResolverError(error),
+                  requestId: contextValue.requestId,
+                  path: error.path,
+                },
+                'unexpected error in a GraphQL operation',
+              );
+            }
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) {
+            return;
+          }
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, requestId: contextValue.requestId },
+          }));
+        },
+      };
+    },
+  };
+}

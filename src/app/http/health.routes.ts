@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { MaintenanceMonitor } from '../../modules/operations/application/index.js';
+import type { ReadinessCheck } from '../../shared/application/readiness.js';
+
+export interface HealthRouteDependencies {
+  readonly checks: readonly ReadinessCheck[];
+  readonly monitor: MaintenanceMonitor;
+}
+
+/** `/healthz`: the process answers. `/readyz`: it can serve (database up, schema current). */
+export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDependencies): void {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const reports = await Promise.all(
+      deps.checks.map(async (check) => {
+        const report = await check.check().catch((error: unknown) => ({
+          ready: false,
+          detail: `check failed: ${(error as Error).message}`,
+        }));
+        return [check.name, report] as const;
+      }),
+    );
+    const ready = reports.every(([, report]) => report.ready);
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'not_ready',
+      maintenance: deps.monitor.current.enabled,
+      checks: Object.fromEntries(reports),
+    });
+  });
+}

@@ -1,0 +1,18 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Container } from 'inversify';
+import { buildSchema } from 'type-graphql';
+import { operationsResolvers } from '../modules/operations/graphql/index.js';
+
+export const resolvers = [...operationsResolvers] as const;
+
+/**
+ * The schema over every module's resolvers. Without a container it can still be built
+ * and printed (schema emission), but not executed.
+ */
+export function buildGraphQLSchema(container?: Container): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    validate: false,
+    ...(container ? { container: { get: (resolverClass) => container.get(resolverClass) } } : {}),
+  });
+}

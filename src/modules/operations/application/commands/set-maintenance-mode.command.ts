@@ -1,0 +1,34 @@
+import { inject, injectable } from 'inversify';
+import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import { MaintenanceMonitor } from '../maintenance-monitor.js';
+import {
+  MAINTENANCE_MODE_REPOSITORY,
+  type MaintenanceModeRepository,
+} from '../ports/maintenance-mode.repository.js';
+import { GetServiceContextHandler } from '../queries/get-service-context.query.js';
+import type { ServiceContextView } from '../queries/service-context.view.js';
+
+export interface SetMaintenanceModeCommand {
+  readonly enabled: boolean;
+}
+
+@injectable()
+export class SetMaintenanceModeHandler {
+  constructor(
+    @inject(MAINTENANCE_MODE_REPOSITORY) private readonly repository: MaintenanceModeRepository,
+    @inject(MaintenanceMonitor) private readonly monitor: MaintenanceMonitor,
+    @inject(GetServiceContextHandler) private readonly serviceContext: GetServiceContextHandler,
+    @inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: SetMaintenanceModeCommand): Promise<ServiceContextView> {
+    // Start from the stored state, not this replica's possibly stale copy.
+    const stored = await this.repository.load();
+    const next = stored.switchTo(command.enabled, this.clock.now());
+    if (next !== stored) {
+      await this.repository.save(next);
+    }
+    this.monitor.accept(next);
+    return this.serviceContext.execute();
+  }
+}

@@ -1,0 +1,57 @@
+import { inject, injectable } from 'inversify';
+import { MaintenanceMode } from '../domain/maintenance-mode.js';
+import {
+  MAINTENANCE_MODE_REPOSITORY,
+  type MaintenanceModeRepository,
+} from './ports/maintenance-mode.repository.js';
+
+export interface MaintenanceMonitorOptions {
+  /** How often to re-read the shared state, so a change made elsewhere is seen. */
+  readonly pollIntervalMs: number;
+  readonly onPollError: (error: unknown) => void;
+}
+
+export const MAINTENANCE_MONITOR_OPTIONS = Symbol('operations.MaintenanceMonitorOptions');
+
+/**
+ * This replica's view of maintenance mode: answered from memory on every request, kept
+ * fresh by polling the database, and updated at once by changes made here.
+ */
+@injectable()
+export class MaintenanceMonitor {
+  private mode: MaintenanceMode = MaintenanceMode.initial;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @inject(MAINTENANCE_MODE_REPOSITORY) private readonly repository: MaintenanceModeRepository,
+    @inject(MAINTENANCE_MONITOR_OPTIONS) private readonly options: MaintenanceMonitorOptions,
+  ) {}
+
+  get current(): MaintenanceMode {
+    return this.mode;
+  }
+
+  async refresh(): Promise<MaintenanceMode> {
+    this.mode = await this.repository.load();
+    return this.mode;
+  }
+
+  accept(mode: MaintenanceMode): void {
+    this.mode = mode;
+  }
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timer ??= setInterval(() => {
+      this.refresh().catch(this.options.onPollError);
+    }, this.options.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { inject, injectable } from 'inversify';
+import { RUNTIME_INFO, type RuntimeInfo } from '../../../../shared/application/runtime-info.js';
+import { MaintenanceMonitor } from '../maintenance-monitor.js';
+import type { ServiceContextView } from './service-context.view.js';
+
+export type GetServiceContextQuery = Record<string, never>;
+
+@injectable()
+export class GetServiceContextHandler {
+  constructor(
+    @inject(MaintenanceMonitor) private readonly monitor: MaintenanceMonitor,
+    @inject(RUNTIME_INFO) private readonly runtime: RuntimeInfo,
+  ) {}
+
+  execute(_query: GetServiceContextQuery = {}): ServiceContextView {
+    const mode = this.monitor.current;
+    return {
+      maintenance: mode.enabled,
+      maintenanceChangedAt: mode.changedAt,
+      version: this.runtime.version,
+      startedAt: this.runtime.startedAt,
+      database: this.runtime.database,
+    };
+  }
+}

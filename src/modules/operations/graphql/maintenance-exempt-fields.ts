@@ -1,0 +1,10 @@
+/**
+ * Root fields that still answer in maintenance mode: those needed to see it and to turn
+ * it off, plus introspection so tools keep working.
+ */
+export const MAINTENANCE_EXEMPT_FIELDS: ReadonlySet<string> = new Set([
+  'serviceContext',
+  '__typename',
+  '__schema',
+  '__type',
+]);

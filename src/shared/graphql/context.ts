@@ -1,0 +1,20 @@
+import type { Viewer } from '../application/viewer.js';
+
+/**
+ * Per-request DataLoaders. Each module adds its own loaders to this interface (declaration
+ * merging) and a factory for them; app/context.ts builds a fresh set for every request.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: modules extend it by declaration merging
+export interface RequestLoaders {}
+
+/** Facts about the request that outlive GraphQL execution (access log, metrics). */
+export interface RequestTrace {
+  operationName: string | null;
+}
+
+export interface GraphQLContext {
+  readonly requestId: string;
+  readonly viewer: Viewer | null;
+  readonly loaders: RequestLoaders;
+  readonly trace: RequestTrace;
+}

@@ -1,0 +1,12 @@
+/** The `extensions.code` values a client can meet in top-level GraphQL errors. */
+export const ErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  BadUserInput: 'BAD_USER_INPUT',
+  RateLimited: 'RATE_LIMITED',
+  Maintenance: 'MAINTENANCE',
+  InternalServerError: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

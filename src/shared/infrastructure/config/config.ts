@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected an integer from ${min} to ${max}` })
+    .int({ message: `expected an integer from ${min} to ${max}` })
+    .min(min, { message: `expected an integer from ${min} to ${max}` })
+    .max(max, { message: `expected an integer from ${min} to ${max}` });
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** Every environment variable the server reads. The README's table mirrors this. */
+export const configSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      message: 'expected development, production or test',
+    })
+    .default('development'),
+  HOST: z.string().min(1).default('localhost'),
+  PORT: integer(0, 65535).default(4000),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// or postgresql:// URL' })
+      .optional(),
+  ),
+  DATABASE_POOL_MAX: integer(1, 100).default(10),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  SERVICE_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, {
+        message: 'expected a path such as /example: a leading slash, no trailing slash',
+      })
+      .optional(),
+  ),
+  OPS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  ),
+  GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
+  MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
+});
+
+export type Environment = z.input<typeof configSchema>;
+
+export interface Config {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolMax: number;
+  readonly dataDir: string;
+  readonly servicePrefix: string;
+  readonly opsToken: string | undefined;
+  readonly introspection: boolean;
+  readonly shutdownTimeoutMs: number;
+  readonly maintenancePollMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once, at start; every bad variable is named in one error. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = env[name];
+      const shown = name === 'OPS_TOKEN' || name === 'DATABASE_URL' ? '(hidden)' : value;
+      return `${name}=${shown ?? ''}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const values = parsed.data;
+  return {
+    nodeEnv: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    logLevel: values.LOG_LEVEL,
+    databaseUrl: values.DATABASE_URL,
+    databasePoolMax: values.DATABASE_POOL_MAX,
+    dataDir: values.DATA_DIR,
+    servicePrefix: values.SERVICE_PREFIX ?? '',
+    opsToken: values.OPS_TOKEN,
+    introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    maintenancePollMs: values.MAINTENANCE_POLL_MS,
+  };
+}

@@ -1,0 +1,21 @@
+import type { ReadinessCheck, ReadinessReport } from '../../application/readiness.js';
+import type { DatabaseHandle } from './database.js';
+
+export class DatabaseReadiness implements ReadinessCheck {
+  readonly name = 'database';
+
+  constructor(private readonly database: DatabaseHandle) {}
+
+  async check(): Promise<ReadinessReport> {
+    try {
+      await this.database.ping();
+    } catch (error) {
+      return { ready: false, detail: `unreachable: ${(error as Error).message}` };
+    }
+    const status = await this.database.migrationStatus();
+    if (status.pending > 0) {
+      return { ready: false, detail: `${status.pending} migration(s) not applied` };
+    }
+    return { ready: true, detail: `reachable, ${status.applied} migration(s) applied` };
+  }
+}

@@ -1,0 +1,24 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { DatabaseKind } from '../../application/runtime-info.js';
+
+/**
+ * What repositories depend on: drizzle over PostgreSQL, whichever driver carries it
+ * (embedded PGlite or postgres.js).
+ */
+export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface MigrationStatus {
+  readonly applied: number;
+  readonly pending: number;
+}
+
+/** An open database with its lifecycle: one per process, opened and closed by app/. */
+export interface DatabaseHandle {
+  readonly kind: DatabaseKind;
+  readonly db: Database;
+  /** Applies pending migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  migrationStatus(): Promise<MigrationStatus>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

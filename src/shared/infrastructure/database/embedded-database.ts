@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { DataDirLock } from './data-dir-lock.js';
+import type { Database, DatabaseHandle } from './database.js';
+import { migrationConfig, readMigrationStatus } from './migrations.js';
+
+export interface EmbeddedDatabaseHandle extends DatabaseHandle {
+  readonly kind: 'embedded';
+  readonly dataDir: string | null;
+  /** Lets a CLI find this process's HTTP server through the data directory's lock file. */
+  advertise(url: string): void;
+}
+
+/**
+ * PGlite persisted in `dataDir`, held with a lock file: PGlite is one process's database,
+ * and a second process opening the same directory would corrupt it.
+ */
+export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabaseHandle> {
+  const directory = resolve(dataDir);
+  const lock = DataDirLock.acquire(directory);
+  try {
+    const client = await PGlite.create({ dataDir: directory });
+    return wrapPGlite(client, directory, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** An already-open PGlite (tests load one from a migrated template). */
+export function wrapPGlite(
+  client: PGlite,
+  dataDir: string | null = null,
+  lock: DataDirLock | null = null,
+): EmbeddedDatabaseHandle {
+  const db = drizzle(client) as unknown as Database;
+  let closed = false;
+  return {
+    kind: 'embedded',
+    db,
+    dataDir,
+    migrate: async () => {
+      await migrate(drizzle(client), migrationConfig);
+    },
+    migrationStatus: () => readMigrationStatus(db),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    advertise: (url) => lock?.advertise(url),
+    close: async () => {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (dataDir) {
+          await client.exec('CHECKPOINT');
+        }
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

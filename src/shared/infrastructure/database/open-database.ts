@@ -1,0 +1,16 @@
+import type { Config } from '../config/config.js';
+import type { DatabaseHandle } from './database.js';
+import { openEmbeddedDatabase } from './embedded-database.js';
+import { openPostgresDatabase } from './postgres-database.js';
+
+/** `DATABASE_URL` picks PostgreSQL; without it, the embedded database in `DATA_DIR`. */
+export function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'>,
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    return Promise.resolve(
+      openPostgresDatabase({ url: config.databaseUrl, poolMax: config.databasePoolMax }),
+    );
+  }
+  return openEmbeddedDatabase(config.dataDir);
+}

@@ -1,0 +1,2 @@
+/** The drizzle `Database` that repositories receive. */
+export const DATABASE = Symbol('shared.Database');
