@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { Container } from 'inversify';
 import { buildSchema } from 'type-graphql';
 import { operationsResolvers } from '../modules/operations/graphql/index.js';
@@ -15,4 +15,9 @@ export function buildGraphQLSchema(container?: Container): Promise<GraphQLSchema
     validate: false,
     ...(container ? { container: { get: (resolverClass) => container.get(resolverClass) } } : {}),
   });
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */
+export function renderSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

@@ -34,26 +34,39 @@ export function maintenancePlugin(monitor: MaintenanceMonitor): ApolloServerPlug
   };
 }
 
+/**
+ * Exempt when every root field is exempt and at least one is: a root `__typename` proves
+ * nothing either way, so `{ __typename }` (a common API ping) still reports maintenance.
+ */
 function onlyExemptFields(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const fields = rootFieldNames(operation.selectionSet, document);
+  const asked = fields.filter((name) => name !== '__typename');
+  return asked.length > 0 && asked.every((name) => MAINTENANCE_EXEMPT_FIELDS.has(name));
+}
+
+function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
   const fragments = new Map(
     document.definitions.flatMap((definition) =>
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
     ),
   );
-  const visit = (selectionSet: SelectionSetNode, seen: Set<string>): boolean =>
-    selectionSet.selections.every((selection) => {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        return MAINTENANCE_EXEMPT_FIELDS.has(selection.name.value);
+        names.push(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) {
+          seen.add(fragment.name.value);
+          visit(fragment.selectionSet);
+        }
       }
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        return visit(selection.selectionSet, seen);
-      }
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || seen.has(name)) {
-        return true;
-      }
-      return visit(fragment.selectionSet, new Set([...seen, name]));
-    });
-  return visit(operation.selectionSet, new Set());
+    }
+  };
+  visit(selectionSet);
+  return names;
 }

@@ -20,16 +20,18 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     onnotice: () => {},
     connection: { application_name: 'strata' },
   });
-  const db = drizzle(client) as unknown as Database;
+  const driverDb = drizzle(client);
+  const db = driverDb as unknown as Database;
   return {
     kind: 'postgres',
     db,
     migrate: async () => {
       // Replicas starting together queue on the lock; the later ones find nothing pending.
+      // The lock is held by one reserved session while the pool runs the migrations.
       const session = await client.reserve();
       try {
         await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migrate(drizzle(session), migrationConfig);
+        await migrate(driverDb, migrationConfig);
       } finally {
         await session`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
         session.release();

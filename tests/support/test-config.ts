@@ -1,0 +1,16 @@
+import { type Config, loadConfig } from '../../src/shared/infrastructure/config/config.js';
+
+export const TEST_OPS_TOKEN = 'test-ops-token-0123456789';
+
+/** A valid configuration for tests: loopback, a free port, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    OPS_TOKEN: TEST_OPS_TOKEN,
+    MAINTENANCE_POLL_MS: '200',
+    ...overrides,
+  });
+}

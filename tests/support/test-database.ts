@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { inject } from 'vitest';
+import type { DatabaseHandle } from '../../src/shared/infrastructure/database/database.js';
+import { wrapPGlite } from '../../src/shared/infrastructure/database/embedded-database.js';
+import { openPostgresDatabase } from '../../src/shared/infrastructure/database/postgres-database.js';
+import { databaseUrl, dropDatabase, withAdmin } from './postgres-admin.js';
+import './provided.js';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** A connection URL when the database is a PostgreSQL one (replicas can share it). */
+  readonly url: string | null;
+}
+
+/** Which database the integration and end-to-end suites run on. */
+export const testDatabaseKind = inject('postgresTemplate') ? 'postgres' : 'embedded';
+
+/** A fresh, migrated database: PGlite by default, PostgreSQL when TEST_DATABASE_URL is set. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const postgresTemplate = inject('postgresTemplate');
+  if (!postgresTemplate) {
+    const tarball = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const client = await PGlite.create({ loadDataDir: tarball });
+    return { ...wrapPGlite(client), url: null };
+  }
+  const { adminUrl, database: template } = postgresTemplate;
+  const database = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, (sql) =>
+    sql.unsafe(`create database "${database}" template "${template}"`),
+  );
+  const url = databaseUrl(adminUrl, database);
+  const handle = openPostgresDatabase({ url, poolMax: 5 });
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      await dropDatabase(adminUrl, database);
+    },
+  };
+}

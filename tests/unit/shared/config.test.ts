@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/shared/infrastructure/config/config.js';
+
+describe('loadConfig', () => {
+  it('gives a working configuration when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: 'localhost',
+      port: 4000,
+      databaseUrl: undefined,
+      dataDir: './.data',
+      servicePrefix: '',
+      opsToken: undefined,
+      introspection: true,
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection,
+    ).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ DATABASE_URL: '', SERVICE_PREFIX: '', OPS_TOKEN: '' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.servicePrefix).toBe('');
+    expect(config.opsToken).toBeUndefined();
+  });
+
+  it('names every bad variable and what it expects, in one error', () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SERVICE_PREFIX: 'api/',
+        OPS_TOKEN: 'short',
+        NODE_ENV: 'staging',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT=eighty: expected an integer from 0 to 65535');
+      expect(problems).toContain('DATABASE_URL=(hidden): expected a postgres://');
+      expect(problems).toContain('SERVICE_PREFIX=api/: expected a path such as /example');
+      expect(problems).toContain('OPS_TOKEN=(hidden): expected at least 16 characters');
+      expect(problems).toContain('NODE_ENV=staging: expected development, production or test');
+      expect(problems).not.toContain('short');
+    }
+  });
+
+  it('rejects a port out of range and a prefix with a trailing slash', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT=70000/);
+    expect(() => loadConfig({ SERVICE_PREFIX: '/api/' })).toThrow(/SERVICE_PREFIX/);
+  });
+});
