@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql ships CJS (main) and ESM (module) builds. Node loads the CJS one for every
+    // importer; Vite would hand project code the ESM one, giving two GraphQLError classes.
+    alias: { graphql: require.resolve('graphql') },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/architecture/fixtures/**', 'node_modules/**'],

@@ -54,6 +54,17 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
   const metrics = new HttpMetrics();
   const monitor = container.get(MaintenanceMonitor);
 
+  // Requests still running when shutdown begins end their connection with the response;
+  // otherwise a keep-alive socket would hold the shutdown open until the budget runs out.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) {
+      void reply.header('connection', 'close');
+    }
+  });
   app.decorateRequest('trace', null as unknown as RequestTrace);
   app.addHook('onRequest', async (request, reply) => {
     request.trace = { operationName: null };

@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import { type Application, createApplication } from '../../src/app/application.js';
+import type { Logger } from '../../src/shared/infrastructure/logger.js';
 import { testConfig } from './test-config.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -15,6 +16,7 @@ export interface TestServerOptions {
   readonly env?: Record<string, string>;
   readonly database?: TestDatabase;
   readonly configure?: (container: Container) => void;
+  readonly logger?: Logger;
 }
 
 /** The real application on a fresh test database, listening on a free loopback port. */
@@ -23,6 +25,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await createApplication(testConfig(options.env), {
     database,
     ...(options.configure ? { configure: options.configure } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const url = await app.listen();
   return { app, database, url, close: () => app.close() };

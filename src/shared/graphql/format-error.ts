@@ -1,15 +1,20 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './error-codes.js';
 
-/** True for errors we raised on purpose; anything else is a defect to log and mask. */
+/**
+ * True for errors raised on purpose: they carry a code of their own (ours, Apollo's,
+ * type-graphql's). Anything else is a defect to log whole and mask.
+ */
 export function isExpectedError(error: unknown): boolean {
-  return unwrapResolverError(error) instanceof GraphQLError;
+  const code = (unwrapResolverError(error) as { extensions?: { code?: unknown } } | null)
+    ?.extensions?.code;
+  return typeof code === 'string' && code !== ErrorCode.InternalServerError;
 }
 
 /**
  * The one place GraphQL errors are shaped for clients: expected errors pass through with
- * their code; unknown ones become a bare INTERNAL_SERVER_ERROR (logged elsewhere, whole).
+ * their code; unknown ones become a bare INTERNAL_SERVER_ERROR.
  */
 export function formatError(
   formatted: GraphQLFormattedError,

@@ -34,7 +34,8 @@ export const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// or postgresql:// URL' })
       .optional(),
   ),
-  DATABASE_POOL_MAX: integer(1, 100).default(10),
+  // At least 2: migrations hold an advisory lock on one connection and run on another.
+  DATABASE_POOL_MAX: integer(2, 100).default(10),
   DATA_DIR: z.string().min(1).default('./.data'),
   SERVICE_PREFIX: z.preprocess(
     emptyAsUndefined,

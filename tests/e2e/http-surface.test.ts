@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServiceContextDocument } from '../../schema/generated/graphql.js';
+import { graphql, postGraphQL } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+describe('HTTP surface by configuration', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('mounts every route under SERVICE_PREFIX and nothing outside it', async () => {
+    server = await startTestServer({ env: { SERVICE_PREFIX: '/example' } });
+    expect(server.url).toMatch(/\/example$/);
+    const root = server.url.replace(/\/example$/, '');
+
+    expect((await graphql(server.url, ServiceContextDocument)).status).toBe(200);
+    for (const path of ['/healthz', '/readyz', '/metrics', '/v1/service-context']) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
+      expect((await fetch(`${root}${path}`)).status, path).toBe(404);
+    }
+    expect((await postGraphQL(root, { query: '{ serviceContext { version } }' })).status).toBe(404);
+  });
+
+  it('serves the Sandbox landing page outside production', async () => {
+    server = await startTestServer({ env: { NODE_ENV: 'development' } });
+    const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('sandbox');
+  });
+
+  it('hides the landing page and introspection in production', async () => {
+    server = await startTestServer({ env: { NODE_ENV: 'production' } });
+    const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(400);
+    const introspection = await postGraphQL(server.url, {
+      query: '{ __schema { types { name } } }',
+    });
+    expect(introspection.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await graphql(server.url, ServiceContextDocument)).status).toBe(200);
+  });
+
+  it('allows introspection in production when GRAPHQL_INTROSPECTION=true', async () => {
+    server = await startTestServer({
+      env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' },
+    });
+    const introspection = await postGraphQL(server.url, {
+      query: '{ __schema { queryType { name } } }',
+    });
+    expect(introspection.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  it('has no ops change route when OPS_TOKEN is unset', async () => {
+    server = await startTestServer({ env: { OPS_TOKEN: '' } });
+    const response = await fetch(`${server.url}/v1/service-context`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer anything-at-all-here' },
+      body: '{"maintenance":true}',
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('blocks cross-site request forgery attempts (CSRF prevention)', async () => {
+    server = await startTestServer();
+    const response = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('CSRF');
+  });
+});
