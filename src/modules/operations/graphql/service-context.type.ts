@@ -17,6 +17,8 @@ export class ServiceContextType {
   @Field(() => GraphQLISODateTime, { description: 'When this server instance started.' })
   startedAt!: Date;
 
-  @Field(() => String, { description: '"embedded" (PGlite) or "postgres".' })
+  @Field(() => String, {
+    description: 'Which database this instance uses: "embedded" (PGlite) or "postgres".',
+  })
   database!: string;
 }
