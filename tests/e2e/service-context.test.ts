@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceContextDocument } from '../../schema/generated/graphql.js';
-import { graphql, postGraphQL } from '../support/http.js';
+import { graphql, postGraphQL, type RestErrorBody, readJson } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+
+type ServiceContextJson = { maintenance: boolean; maintenanceChangedAt: string | null };
 
 const ops = (server: TestServer, init: RequestInit) =>
   fetch(`${server.url}/v1/service-context`, {
@@ -72,7 +74,7 @@ describe('service context over HTTP', () => {
   it('refuses to change maintenance mode without the ops token', async () => {
     const none = await ops(server, { method: 'PATCH', body: '{"maintenance":true}' });
     expect(none.status).toBe(401);
-    expect((await none.json()).error.code).toBe('UNAUTHENTICATED');
+    expect((await readJson<RestErrorBody>(none)).error.code).toBe('UNAUTHENTICATED');
     const wrong = await ops(server, {
       method: 'PATCH',
       headers: { authorization: 'Bearer not-the-token-at-all' },
@@ -95,7 +97,7 @@ describe('service context over HTTP', () => {
       body,
     });
     expect(response.status).toBe(400);
-    const { error } = await response.json();
+    const { error } = await readJson<RestErrorBody>(response);
     expect(error).toMatchObject({
       code: 'BAD_REQUEST',
       requestId: response.headers.get('x-request-id'),
@@ -147,7 +149,10 @@ describe('service context over HTTP', () => {
       switchMaintenance(server, true),
       switchMaintenance(server, true),
     ]);
-    const [a, b] = [await first.json(), await second.json()];
+    const [a, b] = [
+      await readJson<ServiceContextJson>(first),
+      await readJson<ServiceContextJson>(second),
+    ];
     expect(a.maintenance && b.maintenance).toBe(true);
     expect(a.maintenanceChangedAt).toBe(b.maintenanceChangedAt);
     await switchMaintenance(server, false);
@@ -176,6 +181,6 @@ describe('service context over HTTP', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const response = await fetch(`${server.url}/nowhere`);
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe('NOT_FOUND');
+    expect((await readJson<RestErrorBody>(response)).error.code).toBe('NOT_FOUND');
   });
 });

@@ -37,3 +37,13 @@ export async function postGraphQL<TData = unknown>(
     body: (await response.json()) as never,
   };
 }
+
+/** The error shape every REST route answers with. */
+export interface RestErrorBody {
+  error: { code: string; field: string | null; message: string; requestId: string };
+}
+
+/** The JSON of a REST response, typed as the route documents it. */
+export async function readJson<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
