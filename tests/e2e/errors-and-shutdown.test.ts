@@ -84,6 +84,32 @@ describe('unexpected errors', () => {
   });
 });
 
+describe('access log', () => {
+  it('writes one JSON line per request with its id, operation, status and duration', async () => {
+    const { logger, lines } = captureLogs();
+    const server = await startTestServer({ logger });
+    const { headers } = await graphql(
+      server.url,
+      ServiceContextDocument,
+      {},
+      {
+        'x-request-id': 'log-line-1',
+      },
+    );
+    await server.close();
+    const entries = lines.filter((line) => line.requestId === headers.get('x-request-id'));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      msg: 'request completed',
+      method: 'POST',
+      path: '/graphql',
+      operationName: 'ServiceContext',
+      status: 200,
+      durationMs: expect.any(Number),
+    });
+  });
+});
+
 describe('graceful shutdown', () => {
   const holdWrites =
     (held: { current?: HeldRepository }) => (container: import('inversify').Container) => {

@@ -178,6 +178,44 @@ describe('service context over HTTP', () => {
     expect(text).toContain('strata_process_cpu_user_seconds_total');
   });
 
+  it('checks the token before reading the body', async () => {
+    const response = await ops(server, { method: 'PATCH', body: '{not json' });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers malformed JSON with BAD_REQUEST, not an internal code', async () => {
+    const response = await ops(server, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${TEST_OPS_TOKEN}` },
+      body: '{not json',
+    });
+    expect(response.status).toBe(400);
+    expect((await readJson<RestErrorBody>(response)).error.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers malformed JSON on /graphql in the GraphQL error shape', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(response.status).toBe(400);
+    const body = await readJson<{ errors: { extensions: Record<string, unknown> }[] }>(response);
+    expect(body.errors[0]?.extensions).toEqual({
+      code: 'BAD_REQUEST',
+      requestId: response.headers.get('x-request-id'),
+    });
+  });
+
+  it('puts the request id on errors Apollo raises before execution', async () => {
+    const response = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+    );
+    expect(response.status).toBe(400);
+    const body = await readJson<{ errors: { extensions: Record<string, unknown> }[] }>(response);
+    expect(body.errors[0]?.extensions?.requestId).toBe(response.headers.get('x-request-id'));
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const response = await fetch(`${server.url}/nowhere`);
     expect(response.status).toBe(404);

@@ -6,8 +6,7 @@ import type {
   SetMaintenanceModeHandler,
 } from '../../modules/operations/application/index.js';
 import { sendError } from './errors.js';
-
-export const SERVICE_CONTEXT_PATH = '/v1/service-context';
+import { SERVICE_CONTEXT_PATH } from './paths.js';
 
 export interface ServiceContextRouteDependencies {
   readonly opsToken: string | undefined;
@@ -31,20 +30,27 @@ export function registerServiceContextRoutes(
   if (!token) {
     return;
   }
-  app.patch(SERVICE_CONTEXT_PATH, async (request, reply) => {
-    if (!hasBearer(request, token)) {
-      return unauthorized(reply);
-    }
-    const body = patchBody.safeParse(request.body);
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      return sendError(reply, 400, {
-        code: 'BAD_REQUEST',
-        field: issue?.path.join('.') || null,
-        message: 'Expected a JSON body {"maintenance": true|false} and nothing else.',
-      });
-    }
-    return deps.setMaintenanceMode.execute({ enabled: body.data.maintenance });
+  app.route({
+    method: 'PATCH',
+    url: SERVICE_CONTEXT_PATH,
+    // Checked before the body is read: a caller without the token learns nothing more.
+    onRequest: async (request, reply) => {
+      if (!hasBearer(request, token)) {
+        return unauthorized(reply);
+      }
+    },
+    handler: async (request, reply) => {
+      const body = patchBody.safeParse(request.body);
+      if (!body.success) {
+        const issue = body.error.issues[0];
+        return sendError(reply, 400, {
+          code: 'BAD_REQUEST',
+          field: issue?.path.join('.') || null,
+          message: 'Expected a JSON body {"maintenance": true|false} and nothing else.',
+        });
+      }
+      return deps.setMaintenanceMode.execute({ enabled: body.data.maintenance });
+    },
   });
 }
 

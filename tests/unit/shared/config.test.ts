@@ -25,7 +25,15 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    const config = loadConfig({ DATABASE_URL: '', SERVICE_PREFIX: '', OPS_TOKEN: '' });
+    const config = loadConfig({
+      DATABASE_URL: '',
+      SERVICE_PREFIX: '',
+      OPS_TOKEN: '',
+      PORT: '',
+      SHUTDOWN_TIMEOUT_MS: '',
+    });
+    expect(config.port).toBe(4000);
+    expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.servicePrefix).toBe('');
     expect(config.opsToken).toBeUndefined();

@@ -11,8 +11,6 @@ const integer = (min: number, max: number) =>
     .min(min, { message: `expected an integer from ${min} to ${max}` })
     .max(max, { message: `expected an integer from ${min} to ${max}` });
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-
 /** Every environment variable the server reads. The README's table mirrors this. */
 export const configSchema = z.object({
   NODE_ENV: z
@@ -27,30 +25,21 @@ export const configSchema = z.object({
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// or postgresql:// URL' })
-      .optional(),
-  ),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// or postgresql:// URL' })
+    .optional(),
   // At least 2: migrations hold an advisory lock on one connection and run on another.
   DATABASE_POOL_MAX: integer(2, 100).default(10),
   DATA_DIR: z.string().min(1).default('./.data'),
-  SERVICE_PREFIX: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, {
-        message: 'expected a path such as /example: a leading slash, no trailing slash',
-      })
-      .optional(),
-  ),
-  OPS_TOKEN: z.preprocess(
-    emptyAsUndefined,
-    z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
-  ),
-  GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUndefined, booleanFlag.optional()),
+  SERVICE_PREFIX: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)+$/, {
+      message: 'expected a path such as /example: a leading slash, no trailing slash',
+    })
+    .optional(),
+  OPS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
 });
@@ -81,7 +70,9 @@ export class ConfigError extends Error {
 
 /** Validates the environment once, at start; every bad variable is named in one error. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable means "not set", as `VAR=` in a shell or a .env file intends.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');

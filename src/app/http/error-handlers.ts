@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './errors.js';
+import { GRAPHQL_PATH } from './paths.js';
+
+/** Status codes fastify itself raises, as the stable codes clients see. */
+const CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** 404s and failures outside GraphQL execution, in the shape of the route they hit. */
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, {
+      code: 'NOT_FOUND',
+      field: null,
+      message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    }),
+  );
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: error }, 'unexpected error in a route');
+    }
+    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : (CODES[status] ?? 'BAD_REQUEST');
+    const message = status === 500 ? 'Internal server error' : error.message;
+    return isGraphQLRoute(request)
+      ? sendGraphQLError(reply, status, code, message)
+      : sendError(reply, status, { code, field: null, message });
+  });
+}
+
+function isGraphQLRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.endsWith(GRAPHQL_PATH) ?? false;
+}
+
+/** A GraphQL client expects `errors`, even when the body never reached GraphQL. */
+function sendGraphQLError(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply
+    .code(status)
+    .send({ errors: [{ message, extensions: { code, requestId: reply.request.id } }] });
+}

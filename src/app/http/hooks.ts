@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { RequestTrace } from '../../shared/graphql/context.js';
+import type { HttpMetrics } from './metrics.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    trace: RequestTrace;
+  }
+}
+
+/** Request id echo, one access-log line and metrics per request, and draining on close. */
+export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics): void {
+  app.decorateRequest('trace', null as unknown as RequestTrace);
+  app.addHook('onRequest', async (request, reply) => {
+    request.trace = { operationName: null };
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const durationMs = reply.elapsedTime;
+    metrics.observe({
+      method: request.method,
+      route: request.routeOptions.url ?? '(unmatched)',
+      status: reply.statusCode,
+      operationName: request.trace.operationName,
+      durationSeconds: durationMs / 1000,
+    });
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        operationName: request.trace.operationName,
+        status: reply.statusCode,
+        durationMs: Math.round(durationMs * 100) / 100,
+      },
+      'request completed',
+    );
+  });
+
+  // Requests still running when shutdown begins end their connection with the response;
+  // otherwise a keep-alive socket would hold the shutdown open until the budget runs out.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) {
+      void reply.header('connection', 'close');
+    }
+  });
+}

@@ -1,0 +1,23 @@
+import { DomainError } from '../../../shared/domain/domain-error.js';
+
+/** Stable codes clients branch on. Renaming one is a breaking change. */
+export const IdentityErrorCode = {
+  InvalidEmail: 'INVALID_EMAIL',
+  EmailTaken: 'EMAIL_TAKEN',
+  InvalidDisplayName: 'INVALID_DISPLAY_NAME',
+  PasswordTooShort: 'PASSWORD_TOO_SHORT',
+  PasswordTooLong: 'PASSWORD_TOO_LONG',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  InvalidSession: 'INVALID_SESSION',
+  SessionExpired: 'SESSION_EXPIRED',
+  SessionRevoked: 'SESSION_REVOKED',
+  SessionReused: 'SESSION_REUSED',
+} as const;
+
+export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
+
+export const identityError = (
+  code: IdentityErrorCode,
+  message: string,
+  field: string | null = null,
+) => new DomainError(code, message, field);

@@ -1,0 +1,33 @@
+import type { DomainError } from '../../../shared/domain/domain-error.js';
+import { err, ok, type Result } from '../../../shared/domain/result.js';
+import { IdentityErrorCode, identityError } from './identity.errors.js';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+/**
+ * OWASP's length rules: 12 to 128 characters, any characters, no composition rules.
+ * Checked before hashing, so an oversized password never costs hashing time.
+ */
+export function checkPassword(password: string, field = 'password'): Result<string, DomainError> {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) {
+    return err(
+      identityError(
+        IdentityErrorCode.PasswordTooShort,
+        `Password must be at least ${PASSWORD_MIN} characters.`,
+        field,
+      ),
+    );
+  }
+  if (length > PASSWORD_MAX) {
+    return err(
+      identityError(
+        IdentityErrorCode.PasswordTooLong,
+        `Password must be at most ${PASSWORD_MAX} characters.`,
+        field,
+      ),
+    );
+  }
+  return ok(password);
+}
