@@ -5,13 +5,17 @@ import {
 } from '../modules/operations/application/index.js';
 import { operationsModule } from '../modules/operations/operations.module.js';
 import { CLOCK } from '../shared/application/clock.js';
+import { ID_GENERATOR } from '../shared/application/id-generator.js';
 import { READINESS_CHECK } from '../shared/application/readiness.js';
 import { RUNTIME_INFO, type RuntimeInfo } from '../shared/application/runtime-info.js';
+import { TRANSACTION_RUNNER } from '../shared/application/transaction-runner.js';
 import type { Config } from '../shared/infrastructure/config/config.js';
 import type { DatabaseHandle } from '../shared/infrastructure/database/database.js';
+import { DatabaseContext } from '../shared/infrastructure/database/database-context.js';
 import { DatabaseReadiness } from '../shared/infrastructure/database/database-readiness.js';
 import { DATABASE } from '../shared/infrastructure/database/tokens.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
+import { RandomUuids } from '../shared/infrastructure/random-ids.js';
 import { SystemClock } from '../shared/infrastructure/system-clock.js';
 
 export interface ContainerDependencies {
@@ -30,7 +34,10 @@ export function buildContainer({
 }: ContainerDependencies): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(DATABASE).toConstantValue(database.db);
+  container.bind(DatabaseContext).toSelf();
+  container.bind(TRANSACTION_RUNNER).toService(DatabaseContext);
   container.bind(CLOCK).to(SystemClock);
+  container.bind(ID_GENERATOR).to(RandomUuids);
   container.bind(RUNTIME_INFO).toConstantValue(runtime);
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
   container.bind<MaintenanceMonitorOptions>(MAINTENANCE_MONITOR_OPTIONS).toConstantValue({

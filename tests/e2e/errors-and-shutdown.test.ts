@@ -6,7 +6,7 @@ import {
   type MaintenanceModeRepository,
 } from '../../src/modules/operations/application/ports/maintenance-mode.repository.js';
 import { DrizzleMaintenanceModeRepository } from '../../src/modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
-import { DATABASE } from '../../src/shared/infrastructure/database/tokens.js';
+import { DatabaseContext } from '../../src/shared/infrastructure/database/database-context.js';
 import { captureLogs } from '../support/captured-logger.js';
 import { graphql } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
@@ -115,7 +115,7 @@ describe('graceful shutdown', () => {
     (held: { current?: HeldRepository }) => (container: import('inversify').Container) => {
       container.rebind(MAINTENANCE_MODE_REPOSITORY).toDynamicValue((context) => {
         held.current = new HeldRepository(
-          new DrizzleMaintenanceModeRepository(context.get(DATABASE)),
+          new DrizzleMaintenanceModeRepository(context.get(DatabaseContext)),
         );
         return held.current;
       });

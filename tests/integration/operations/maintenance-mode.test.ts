@@ -5,6 +5,7 @@ import { MaintenanceMonitor } from '../../../src/modules/operations/application/
 import { GetServiceContextHandler } from '../../../src/modules/operations/application/queries/get-service-context.query.js';
 import { MaintenanceMode } from '../../../src/modules/operations/domain/maintenance-mode.js';
 import { DrizzleMaintenanceModeRepository } from '../../../src/modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
+import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
 import { FixedClock } from '../../impl/fixed-clock.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -17,7 +18,7 @@ describe('maintenance mode, stored', () => {
 
   beforeEach(async () => {
     database = await openTestDatabase();
-    repository = new DrizzleMaintenanceModeRepository(database.db);
+    repository = new DrizzleMaintenanceModeRepository(new DatabaseContext(database.db));
     clock = new FixedClock();
     monitor = new MaintenanceMonitor(repository, { pollIntervalMs: 50, onPollError: () => {} });
     const runtime = { version: '1.2.3', startedAt: clock.now(), database: database.kind };

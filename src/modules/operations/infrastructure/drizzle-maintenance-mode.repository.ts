@@ -1,25 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import type { Database } from '../../../shared/infrastructure/database/database.js';
-import { DATABASE } from '../../../shared/infrastructure/database/tokens.js';
+import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
 import type { MaintenanceModeRepository } from '../application/ports/maintenance-mode.repository.js';
 import { MaintenanceMode } from '../domain/maintenance-mode.js';
 import { serviceContextTable } from './operations.tables.js';
 
 @injectable()
 export class DrizzleMaintenanceModeRepository implements MaintenanceModeRepository {
-  constructor(@inject(DATABASE) private readonly db: Database) {}
+  constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
 
   async load(): Promise<MaintenanceMode> {
-    const [row] = await this.db
+    const [row] = await this.database.db
       .select()
       .from(serviceContextTable)
       .where(eq(serviceContextTable.id, 1));
     return row ? MaintenanceMode.restore(row.maintenance, row.changedAt) : MaintenanceMode.initial;
   }
 
-  async save(mode: MaintenanceMode): Promise<void> {
-    await this.db
+  async save(mode: MaintenanceMode): Promise<MaintenanceMode> {
+    const [stored] = await this.database.db
       .insert(serviceContextTable)
       .values({ id: 1, maintenance: mode.enabled, changedAt: mode.changedAt })
       .onConflictDoUpdate({
@@ -30,6 +29,8 @@ export class DrizzleMaintenanceModeRepository implements MaintenanceModeReposito
           changedAt: sql`case when ${serviceContextTable.maintenance} = excluded.maintenance
             then ${serviceContextTable.changedAt} else excluded.changed_at end`,
         },
-      });
+      })
+      .returning();
+    return stored ? MaintenanceMode.restore(stored.maintenance, stored.changedAt) : mode;
   }
 }

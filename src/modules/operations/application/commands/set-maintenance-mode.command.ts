@@ -25,10 +25,7 @@ export class SetMaintenanceModeHandler {
     // Start from the stored state, not this replica's possibly stale copy.
     const stored = await this.repository.load();
     const next = stored.switchTo(command.enabled, this.clock.now());
-    if (next !== stored) {
-      await this.repository.save(next);
-    }
-    this.monitor.accept(next);
+    this.monitor.accept(next === stored ? stored : await this.repository.save(next));
     return this.serviceContext.execute();
   }
 }

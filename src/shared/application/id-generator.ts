@@ -1,0 +1,5 @@
+export interface IdGenerator {
+  newId(): string;
+}
+
+export const ID_GENERATOR = Symbol('shared.IdGenerator');
