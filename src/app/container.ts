@@ -1,4 +1,5 @@
 import { Container } from 'inversify';
+import { identityModule } from '../modules/identity/identity.module.js';
 import {
   MAINTENANCE_MONITOR_OPTIONS,
   type MaintenanceMonitorOptions,
@@ -17,6 +18,7 @@ import { DATABASE } from '../shared/infrastructure/database/tokens.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
 import { RandomUuids } from '../shared/infrastructure/random-ids.js';
 import { SystemClock } from '../shared/infrastructure/system-clock.js';
+import { bindIdentityAdapters } from './identity-adapters.js';
 
 export interface ContainerDependencies {
   readonly config: Config;
@@ -44,6 +46,7 @@ export function buildContainer({
     pollIntervalMs: config.maintenancePollMs,
     onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
   });
-  container.load(operationsModule);
+  bindIdentityAdapters(container, config, logger);
+  container.load(operationsModule, identityModule);
   return container;
 }

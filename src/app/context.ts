@@ -1,16 +1,49 @@
 import type { FastifyRequest } from 'fastify';
+import type { Container } from 'inversify';
+import {
+  AuthenticateHandler,
+  GetUsersByIdsHandler,
+} from '../modules/identity/application/index.js';
+import { createIdentityLoaders } from '../modules/identity/graphql/index.js';
+import type { Viewer } from '../shared/application/viewer.js';
 import type { GraphQLContext, RequestLoaders } from '../shared/graphql/context.js';
 
-/** Fresh loaders for every request: a loader's cache must never outlive its request. */
-export function createLoaders(): RequestLoaders {
-  return {};
+export type ContextFactory = (request: FastifyRequest) => Promise<GraphQLContext>;
+
+/**
+ * Builds each request's context: the viewer resolved once from the bearer token, and
+ * loaders made fresh, because a loader's cache must never outlive its request.
+ */
+export function contextFactory(container: Container): ContextFactory {
+  const authenticate = container.get(AuthenticateHandler);
+  const usersByIds = container.get(GetUsersByIdsHandler);
+  const createLoaders = (): RequestLoaders => ({ ...createIdentityLoaders(usersByIds) });
+
+  return async (request) => {
+    const credentials = await resolveViewer(request.headers.authorization, authenticate);
+    return {
+      requestId: request.id,
+      viewer: credentials.viewer,
+      credentialsProblem: credentials.problem,
+      loaders: createLoaders(),
+      trace: request.trace,
+    };
+  };
 }
 
-export function createContext(request: FastifyRequest): GraphQLContext {
-  return {
-    requestId: request.id,
-    viewer: null,
-    loaders: createLoaders(),
-    trace: request.trace,
-  };
+async function resolveViewer(
+  header: string | undefined,
+  authenticate: AuthenticateHandler,
+): Promise<{ viewer: Viewer | null; problem: string | null }> {
+  if (!header) {
+    return { viewer: null, problem: null };
+  }
+  const [scheme, token] = header.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    return { viewer: null, problem: 'Send the access token as "Authorization: Bearer <token>".' };
+  }
+  const viewer = await authenticate.execute({ accessToken: token });
+  return viewer
+    ? { viewer, problem: null }
+    : { viewer: null, problem: 'The access token is invalid, expired, or its session has ended.' };
 }

@@ -1,9 +1,11 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { Container } from 'inversify';
 import { buildSchema } from 'type-graphql';
+import { identityResolvers } from '../modules/identity/graphql/index.js';
 import { operationsResolvers } from '../modules/operations/graphql/index.js';
+import { authChecker } from '../shared/graphql/auth-checker.js';
 
-export const resolvers = [...operationsResolvers] as const;
+export const resolvers = [...operationsResolvers, ...identityResolvers] as const;
 
 /**
  * The schema over every module's resolvers. Without a container it can still be built
@@ -13,6 +15,7 @@ export function buildGraphQLSchema(container?: Container): Promise<GraphQLSchema
   return buildSchema({
     resolvers,
     validate: false,
+    authChecker,
     ...(container ? { container: { get: (resolverClass) => container.get(resolverClass) } } : {}),
   });
 }

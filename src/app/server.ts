@@ -9,6 +9,7 @@ import {
 import { READINESS_CHECK, type ReadinessCheck } from '../shared/application/readiness.js';
 import type { Config } from '../shared/infrastructure/config/config.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
+import { contextFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
 import { graphqlHandler } from './graphql/graphql-route.js';
 import { registerErrorHandlers } from './http/error-handlers.js';
@@ -47,7 +48,11 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
 
   await http.register(
     async (scope) => {
-      scope.route({ url: GRAPHQL_PATH, method: ['GET', 'POST'], handler: graphqlHandler(apollo) });
+      scope.route({
+        url: GRAPHQL_PATH,
+        method: ['GET', 'POST'],
+        handler: graphqlHandler(apollo, contextFactory(container)),
+      });
       registerHealthRoutes(scope, {
         checks: container.getAll<ReadinessCheck>(READINESS_CHECK),
         monitor,

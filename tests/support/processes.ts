@@ -24,6 +24,7 @@ function tsx(entry: string, args: string[], env: Record<string, string>): ChildP
 export async function spawnServer(env: Record<string, string>): Promise<RunningServer> {
   const child = tsx('src/main.ts', [], {
     NODE_ENV: 'production',
+    JWT_SECRET: 'process-test-jwt-secret-0123456789abcdef',
     HOST: '127.0.0.1',
     PORT: '0',
     ...env,

@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from '../../src/shared/infrastructure/config/config.js';
 
 export const TEST_OPS_TOKEN = 'test-ops-token-0123456789';
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghij';
 
 /** A valid configuration for tests: loopback, a free port, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -10,6 +11,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: 'silent',
     OPS_TOKEN: TEST_OPS_TOKEN,
+    JWT_SECRET: TEST_JWT_SECRET,
     MAINTENANCE_POLL_MS: '200',
     ...overrides,
   });

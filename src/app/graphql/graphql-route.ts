@@ -2,18 +2,21 @@ import type { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server
 import { HeaderMap as Headers } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLContext } from '../../shared/graphql/context.js';
-import { createContext } from '../context.js';
+import type { ContextFactory } from '../context.js';
 
 /**
  * The GraphQL endpoint: fastify request in, Apollo response out. Errors Apollo raises
  * before an operation starts (CSRF, a missing query) get the request id here; the others
  * get it from the request plugin.
  */
-export function graphqlHandler(apollo: ApolloServer<GraphQLContext>) {
+export function graphqlHandler(
+  apollo: ApolloServer<GraphQLContext>,
+  createContext: ContextFactory,
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toGraphQLRequest(request),
-      context: async () => createContext(request),
+      context: () => createContext(request),
     });
     for (const [name, value] of response.headers) {
       void reply.header(name, value);

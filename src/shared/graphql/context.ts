@@ -14,7 +14,10 @@ export interface RequestTrace {
 
 export interface GraphQLContext {
   readonly requestId: string;
+  /** Resolved once per request from the bearer token; null when anonymous. */
   readonly viewer: Viewer | null;
+  /** Why credentials that were sent were not accepted (expired, forged, signed out). */
+  readonly credentialsProblem: string | null;
   readonly loaders: RequestLoaders;
   readonly trace: RequestTrace;
 }

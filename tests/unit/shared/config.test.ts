@@ -17,11 +17,31 @@ describe('loadConfig', () => {
     });
   });
 
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+
   it('turns introspection off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
-    expect(
-      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection,
-    ).toBe(true);
+    expect(loadConfig(production).introspection).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('requires JWT_SECRET in production, and a long one anywhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET \(unset\): required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ JWT_SECRET: 'too-short' })).toThrow(
+      /JWT_SECRET=\(hidden\): expected at least 32 characters/,
+    );
+  });
+
+  it('refuses argon2 parameters below OWASP minimums', () => {
+    expect(() => loadConfig({ ARGON2_MEMORY_KIB: '4096' })).toThrow(/ARGON2_MEMORY_KIB=4096/);
+    expect(() => loadConfig({ ARGON2_TIME_COST: '1' })).toThrow(/ARGON2_TIME_COST=1/);
+  });
+
+  it('refuses an idle timeout longer than the session lifetime', () => {
+    expect(() => loadConfig({ SESSION_TTL_DAYS: '3', SESSION_IDLE_DAYS: '7' })).toThrow(
+      /SESSION_IDLE_DAYS=7: expected at most SESSION_TTL_DAYS/,
+    );
   });
 
   it('treats empty variables as unset', () => {

@@ -4,6 +4,7 @@
  */
 export const MAINTENANCE_EXEMPT_FIELDS: ReadonlySet<string> = new Set([
   'serviceContext',
+  'setMaintenanceMode',
   '__schema',
   '__type',
 ]);

@@ -1,6 +1,11 @@
 import { inject, injectable } from 'inversify';
-import { Query, Resolver } from 'type-graphql';
-import { GetServiceContextHandler, type ServiceContextView } from '../application/index.js';
+import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
+import { Role } from '../../identity/application/index.js';
+import {
+  GetServiceContextHandler,
+  type ServiceContextView,
+  SetMaintenanceModeHandler,
+} from '../application/index.js';
 import { ServiceContextType } from './service-context.type.js';
 
 @injectable()
@@ -8,6 +13,7 @@ import { ServiceContextType } from './service-context.type.js';
 export class ServiceContextResolver {
   constructor(
     @inject(GetServiceContextHandler) private readonly getServiceContext: GetServiceContextHandler,
+    @inject(SetMaintenanceModeHandler) private readonly setMode: SetMaintenanceModeHandler,
   ) {}
 
   @Query(() => ServiceContextType, {
@@ -15,5 +21,13 @@ export class ServiceContextResolver {
   })
   serviceContext(): ServiceContextView {
     return this.getServiceContext.execute();
+  }
+
+  @Authorized(Role.Admin)
+  @Mutation(() => ServiceContextType, {
+    description: 'Turn maintenance mode on or off (admins only). Works in maintenance mode.',
+  })
+  setMaintenanceMode(@Arg('enabled', () => Boolean) enabled: boolean): Promise<ServiceContextView> {
+    return this.setMode.execute({ enabled });
   }
 }

@@ -42,7 +42,18 @@ export const configSchema = z.object({
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
+  JWT_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
+  JWT_ISSUER: z.string().min(1).default('strata'),
+  JWT_AUDIENCE: z.string().min(1).default('strata'),
+  ACCESS_TOKEN_TTL_SECONDS: integer(60, 86_400).default(900),
+  SESSION_TTL_DAYS: integer(1, 365).default(30),
+  SESSION_IDLE_DAYS: integer(1, 365).default(7),
+  // OWASP's minimum for argon2id is m=19456 KiB, t=2, p=1: lower values are refused.
+  ARGON2_MEMORY_KIB: integer(19_456, 1_048_576).default(19_456),
+  ARGON2_TIME_COST: integer(2, 20).default(2),
 });
+
+const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
 
 export type Environment = z.input<typeof configSchema>;
 
@@ -59,6 +70,15 @@ export interface Config {
   readonly introspection: boolean;
   readonly shutdownTimeoutMs: number;
   readonly maintenancePollMs: number;
+  /** Unset outside production: a key is generated at start (tokens end with the process). */
+  readonly jwtSecret: string | undefined;
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly sessionTtlDays: number;
+  readonly sessionIdleDays: number;
+  readonly argon2MemoryKib: number;
+  readonly argon2TimeCost: number;
 }
 
 export class ConfigError extends Error {
@@ -72,13 +92,32 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set", as `VAR=` in a shell or a .env file intends.
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = configSchema.safeParse(given);
+  const parsed = configSchema
+    .superRefine((values, context) => {
+      if (values.NODE_ENV === 'production' && !values.JWT_SECRET) {
+        context.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'required when NODE_ENV=production (at least 32 random characters)',
+        });
+      }
+      if (values.SESSION_IDLE_DAYS > values.SESSION_TTL_DAYS) {
+        context.addIssue({
+          code: 'custom',
+          path: ['SESSION_IDLE_DAYS'],
+          message: 'expected at most SESSION_TTL_DAYS',
+        });
+      }
+    })
+    .safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const value = env[name];
-      const shown = name === 'OPS_TOKEN' || name === 'DATABASE_URL' ? '(hidden)' : value;
-      return `${name}=${shown ?? ''}: ${issue.message}`;
+      const shown = SECRET_VARIABLES.has(name) ? '(hidden)' : value;
+      return value === undefined
+        ? `${name} (unset): ${issue.message}`
+        : `${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);
   }
@@ -96,5 +135,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     maintenancePollMs: values.MAINTENANCE_POLL_MS,
+    jwtSecret: values.JWT_SECRET,
+    jwtIssuer: values.JWT_ISSUER,
+    jwtAudience: values.JWT_AUDIENCE,
+    accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
+    sessionTtlDays: values.SESSION_TTL_DAYS,
+    sessionIdleDays: values.SESSION_IDLE_DAYS,
+    argon2MemoryKib: values.ARGON2_MEMORY_KIB,
+    argon2TimeCost: values.ARGON2_TIME_COST,
   };
 }

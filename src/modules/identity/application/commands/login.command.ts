@@ -1,0 +1,93 @@
+import { inject, injectable } from 'inversify';
+import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import type { DomainError } from '../../../../shared/domain/domain-error.js';
+import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import { Email } from '../../domain/email.js';
+import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
+import { PASSWORD_MAX } from '../../domain/password-policy.js';
+import type { User } from '../../domain/user.js';
+import { IDENTITY_SETTINGS, type IdentitySettings } from '../identity.settings.js';
+import { LOGIN_ATTEMPT_LOG, type LoginAttemptLog } from '../ports/login-attempt.log.js';
+import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.js';
+import { USER_REPOSITORY, type UserRepository } from '../ports/user.repository.js';
+import type { AuthView } from '../queries/auth.view.js';
+import { SessionStarter } from '../session-starter.js';
+
+export interface LoginCommand {
+  readonly email: string;
+  readonly password: string;
+}
+
+/** Refused before any password is checked: too many recent failures for this email. */
+export class LoginThrottled {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    readonly retryAt: Date,
+    readonly retryAfterSeconds: number,
+  ) {}
+}
+
+const invalidCredentials = () =>
+  identityError(IdentityErrorCode.InvalidCredentials, 'The email or password is incorrect.');
+
+/**
+ * Unknown emails and wrong passwords take the same path (a hash is verified either way) and
+ * get the same answer, so responses do not reveal which emails have accounts.
+ */
+@injectable()
+export class LoginHandler {
+  private decoyHash: Promise<string> | null = null;
+
+  constructor(
+    @inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+    @inject(LOGIN_ATTEMPT_LOG) private readonly attempts: LoginAttemptLog,
+    @inject(SessionStarter) private readonly sessions: SessionStarter,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
+  ) {}
+
+  async execute(command: LoginCommand): Promise<Result<AuthView, DomainError | LoginThrottled>> {
+    const email = Email.parse(command.email);
+    if (!email.ok) {
+      return email;
+    }
+    const at = this.clock.now();
+    const { maxFailures, windowMs } = this.settings.login;
+    const windowStart = new Date(at.getTime() - windowMs);
+    const attempt = await this.attempts.record(email.value.value, at, windowStart, maxFailures);
+    const oldestCounted = attempt.earlier[maxFailures - 1];
+    if (oldestCounted) {
+      await this.attempts.forget(attempt.id);
+      const retryAt = new Date(oldestCounted.getTime() + windowMs);
+      const seconds = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
+      return err(new LoginThrottled(retryAt, seconds));
+    }
+
+    const user = await this.users.findByEmail(email.value);
+    if (!(await this.passwordMatches(user, command.password)) || !user) {
+      return err(invalidCredentials());
+    }
+    await this.attempts.clear(email.value.value);
+    const current = await this.rehashIfWeak(user, command.password);
+    return ok(await this.sessions.start(current));
+  }
+
+  private async passwordMatches(user: User | null, password: string): Promise<boolean> {
+    // Over the policy's maximum, never hash: no account has such a password.
+    const candidate = [...password].length > PASSWORD_MAX ? '' : password;
+    this.decoyHash ??= this.hasher.hash('a decoy password, never anyone’s');
+    const hash = user?.passwordHash ?? (await this.decoyHash);
+    const matches = await this.hasher.verify(hash, candidate);
+    return matches && candidate !== '' && user !== null;
+  }
+
+  private async rehashIfWeak(user: User, password: string): Promise<User> {
+    if (!this.hasher.needsRehash(user.passwordHash)) {
+      return user;
+    }
+    const stronger = user.withPasswordHash(await this.hasher.hash(password), this.clock.now());
+    await this.users.savePasswordHash(stronger);
+    return stronger;
+  }
+}

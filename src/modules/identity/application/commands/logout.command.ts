@@ -1,0 +1,33 @@
+import { inject, injectable } from 'inversify';
+import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import type { DomainError } from '../../../../shared/domain/domain-error.js';
+import { ok, type Result } from '../../../../shared/domain/result.js';
+import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
+import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
+import { findPresentedSession } from './presented-session.js';
+
+export interface LogoutCommand {
+  readonly sessionToken: string;
+}
+
+/**
+ * Ends the sign-in the token belongs to: its whole family, so the access tokens of earlier
+ * rotations stop working too. Ending an ended session succeeds.
+ */
+@injectable()
+export class LogoutHandler {
+  constructor(
+    @inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
+    @inject(SESSION_SECRETS) private readonly secrets: SessionSecrets,
+    @inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: LogoutCommand): Promise<Result<true, DomainError>> {
+    const presented = await findPresentedSession(command.sessionToken, this.sessions, this.secrets);
+    if (!presented.ok) {
+      return presented;
+    }
+    await this.sessions.revokeFamily(presented.value.session.familyId, this.clock.now());
+    return ok(true);
+  }
+}

@@ -1,0 +1,22 @@
+// The identity module's public API: what other modules and the composition root may use.
+
+export { Role } from '../domain/role.js';
+export type { CreateAdminCommand } from './commands/create-admin.command.js';
+export { CreateAdminHandler } from './commands/create-admin.command.js';
+export type { LoginCommand } from './commands/login.command.js';
+export { LoginHandler, LoginThrottled } from './commands/login.command.js';
+export type { LogoutCommand } from './commands/logout.command.js';
+export { LogoutHandler } from './commands/logout.command.js';
+export { LogoutEverywhereHandler } from './commands/logout-everywhere.command.js';
+export type { RefreshSessionCommand } from './commands/refresh-session.command.js';
+export { RefreshSessionHandler } from './commands/refresh-session.command.js';
+export type { RegisterUserCommand } from './commands/register-user.command.js';
+export { RegisterUserHandler } from './commands/register-user.command.js';
+export type { IdentitySettings } from './identity.settings.js';
+export { IDENTITY_SETTINGS } from './identity.settings.js';
+export type { AuthView } from './queries/auth.view.js';
+export { AuthenticateHandler } from './queries/authenticate.query.js';
+export { GetUsersByIdsHandler } from './queries/get-users-by-ids.query.js';
+export type { ListUsersQuery, UserListView } from './queries/list-users.query.js';
+export { ListUsersHandler } from './queries/list-users.query.js';
+export type { UserView } from './queries/user.view.js';

@@ -1,0 +1,13 @@
+import type { Session } from '../../domain/session.js';
+
+export interface SessionRepository {
+  add(session: Session): Promise<void>;
+  findById(id: string): Promise<Session | null>;
+  /** Marks the session rotated if nobody did first; false means another request won. */
+  markRotated(id: string, at: Date): Promise<boolean>;
+  revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Ends every session of the user; resolves to how many were still open. */
+  revokeAllOfUser(userId: string, at: Date): Promise<number>;
+}
+
+export const SESSION_REPOSITORY = Symbol('identity.SessionRepository');

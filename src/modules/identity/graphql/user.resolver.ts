@@ -1,0 +1,64 @@
+import { inject, injectable } from 'inversify';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../../shared/graphql/context.js';
+import { unauthenticated } from '../../../shared/graphql/errors.js';
+import { checkPageSize, decodeCursor, encodeCursor } from '../../../shared/graphql/relay.js';
+import { ListUsersHandler, Role, type UserView } from '../application/index.js';
+import { UserConnectionType } from './user.connection.js';
+import { UserType } from './user.type.js';
+
+const CURSOR_KIND = 'users';
+
+@injectable()
+@Resolver(() => UserType)
+export class UserResolver {
+  constructor(@inject(ListUsersHandler) private readonly listUsers: ListUsersHandler) {}
+
+  @Query(() => UserType, {
+    nullable: true,
+    description: 'The signed-in user; null when anonymous. UNAUTHENTICATED for bad tokens.',
+  })
+  async me(@Ctx() context: GraphQLContext): Promise<UserView | null> {
+    if (context.credentialsProblem) {
+      throw unauthenticated(context.credentialsProblem);
+    }
+    return context.viewer ? context.loaders.users.load(context.viewer.userId) : null;
+  }
+
+  @Authorized(Role.Admin)
+  @Query(() => UserType, { nullable: true, description: 'Admins only.' })
+  user(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<UserView | null> {
+    return context.loaders.users.load(id);
+  }
+
+  @Authorized(Role.Admin)
+  @Query(() => UserConnectionType, { description: 'Every user, oldest first. Admins only.' })
+  async users(
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<UserConnectionType> {
+    const position = after ? decodeCursor(CURSOR_KIND, after, ['createdAt', 'id']) : null;
+    const page = await this.listUsers.execute({
+      first: checkPageSize(first),
+      after: position ? { createdAt: new Date(position.createdAt), id: position.id } : null,
+    });
+    const edges = page.users.map((node) => ({
+      cursor: encodeCursor(CURSOR_KIND, { createdAt: node.createdAt.toISOString(), id: node.id }),
+      node,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Visible to the user and to admins; null for everyone else.',
+  })
+  email(@Root() user: UserView, @Ctx() context: GraphQLContext): string | null {
+    const viewer = context.viewer;
+    return viewer && (viewer.userId === user.id || viewer.role === Role.Admin) ? user.email : null;
+  }
+}

@@ -1,0 +1,66 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { inject, injectable } from 'inversify';
+import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import type { SessionRepository } from '../application/ports/session.repository.js';
+import { Session } from '../domain/session.js';
+import { sessionsTable } from './identity.tables.js';
+
+@injectable()
+export class DrizzleSessionRepository implements SessionRepository {
+  constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
+
+  async add(session: Session): Promise<void> {
+    await this.database.db.insert(sessionsTable).values({ ...session.props });
+  }
+
+  async findById(id: string): Promise<Session | null> {
+    const [row] = await this.database.db
+      .select()
+      .from(sessionsTable)
+      .where(eq(sessionsTable.id, id));
+    return row ? Session.restore(row) : null;
+  }
+
+  async markRotated(id: string, at: Date): Promise<boolean> {
+    // A compare-and-set: of two requests rotating one session, exactly one updates the row.
+    const updated = await this.database.db
+      .update(sessionsTable)
+      .set({ rotatedAt: at })
+      .where(
+        and(
+          eq(sessionsTable.id, id),
+          isNull(sessionsTable.rotatedAt),
+          isNull(sessionsTable.revokedAt),
+        ),
+      )
+      .returning({ id: sessionsTable.id });
+    return updated.length === 1;
+  }
+
+  async revokeFamily(familyId: string, at: Date): Promise<void> {
+    await this.database.db
+      .update(sessionsTable)
+      .set({ revokedAt: at })
+      .where(and(eq(sessionsTable.familyId, familyId), isNull(sessionsTable.revokedAt)));
+  }
+
+  async revokeAllOfUser(userId: string, at: Date): Promise<number> {
+    const revoked = await this.database.db
+      .update(sessionsTable)
+      .set({ revokedAt: at })
+      .where(
+        and(
+          eq(sessionsTable.userId, userId),
+          isNull(sessionsTable.revokedAt),
+          isNull(sessionsTable.rotatedAt),
+        ),
+      )
+      .returning({ id: sessionsTable.id });
+    // Rotated predecessors are ended too, but they were not open sessions of their own.
+    await this.database.db
+      .update(sessionsTable)
+      .set({ revokedAt: at })
+      .where(and(eq(sessionsTable.userId, userId), isNull(sessionsTable.revokedAt)));
+    return revoked.length;
+  }
+}

@@ -1,0 +1,60 @@
+import { and, asc, count, eq, gt, inArray, or } from 'drizzle-orm';
+import { inject, injectable } from 'inversify';
+import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import type { UserPage, UserReadModel } from '../application/ports/user.read-model.js';
+import type { UserView } from '../application/queries/user.view.js';
+import { isRole, Role } from '../domain/role.js';
+import { usersTable } from './identity.tables.js';
+
+const columns = {
+  id: usersTable.id,
+  email: usersTable.email,
+  displayName: usersTable.displayName,
+  role: usersTable.role,
+  createdAt: usersTable.createdAt,
+  updatedAt: usersTable.updatedAt,
+};
+
+type Row = { [K in keyof typeof columns]: (typeof usersTable.$inferSelect)[K] };
+
+@injectable()
+export class DrizzleUserReadModel implements UserReadModel {
+  constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
+
+  async findByIds(ids: readonly string[]): Promise<UserView[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows = await this.database.db
+      .select(columns)
+      .from(usersTable)
+      .where(inArray(usersTable.id, [...ids]));
+    return rows.map(toView);
+  }
+
+  async page(first: number, after: { createdAt: Date; id: string } | null): Promise<UserPage> {
+    const rows = await this.database.db
+      .select(columns)
+      .from(usersTable)
+      .where(
+        after
+          ? or(
+              gt(usersTable.createdAt, after.createdAt),
+              and(eq(usersTable.createdAt, after.createdAt), gt(usersTable.id, after.id)),
+            )
+          : undefined,
+      )
+      .orderBy(asc(usersTable.createdAt), asc(usersTable.id))
+      .limit(first + 1);
+    return { users: rows.slice(0, first).map(toView), hasNextPage: rows.length > first };
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.database.db.select({ total: count() }).from(usersTable);
+    return row?.total ?? 0;
+  }
+}
+
+function toView(row: Row): UserView {
+  return { ...row, role: isRole(row.role) ? row.role : Role.User };
+}

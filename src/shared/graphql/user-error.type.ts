@@ -1,0 +1,22 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { DomainError } from '../domain/domain-error.js';
+
+@ObjectType('UserError', {
+  description: 'An expected failure the user can act on: a bad field, a taken email.',
+})
+export class UserErrorType {
+  @Field(() => String, { description: 'Stable, machine-readable code, such as EMAIL_TAKEN.' })
+  code!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The input field at fault, if one is (e.g. "email"); null otherwise.',
+  })
+  field!: string | null;
+
+  @Field(() => String, { description: 'A message that can be shown to the user.' })
+  message!: string;
+}
+
+export const toUserErrors = (errors: readonly DomainError[]): UserErrorType[] =>
+  errors.map(({ code, field, message }) => ({ code, field, message }));
