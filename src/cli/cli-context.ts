@@ -38,7 +38,7 @@ export async function withContainer<T>(
   });
   try {
     await database.migrate();
-    const logger = createLogger({ ...config, nodeEnv: 'production', logLevel: 'warn' });
+    const logger = createLogger({ ...config, nodeEnv: 'production', logLevel: 'error' });
     const runtime = { version: packageVersion, startedAt: new Date(), database: database.kind };
     return await work(buildContainer({ config, database, logger, runtime }), database);
   } finally {
