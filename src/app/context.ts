@@ -25,6 +25,7 @@ export function contextFactory(container: Container): ContextFactory {
       requestId: request.id,
       viewer: credentials.viewer,
       credentialsProblem: credentials.problem,
+      provenUserIds: new Set(),
       loaders: createLoaders(),
       trace: request.trace,
     };

@@ -18,6 +18,8 @@ export interface GraphQLContext {
   readonly viewer: Viewer | null;
   /** Why credentials that were sent were not accepted (expired, forged, signed out). */
   readonly credentialsProblem: string | null;
+  /** Users who proved who they are during this request (signed up, signed in, refreshed). */
+  readonly provenUserIds: Set<string>;
   readonly loaders: RequestLoaders;
   readonly trace: RequestTrace;
 }

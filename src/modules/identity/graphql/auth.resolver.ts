@@ -1,8 +1,9 @@
 import { inject, injectable } from 'inversify';
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Viewer } from '../../../shared/application/viewer.js';
 import type { DomainError } from '../../../shared/domain/domain-error.js';
 import type { Result } from '../../../shared/domain/result.js';
+import type { GraphQLContext } from '../../../shared/graphql/context.js';
 import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
 import { rateLimited } from '../../../shared/graphql/errors.js';
 import { toUserErrors } from '../../../shared/graphql/user-error.type.js';
@@ -25,10 +26,17 @@ import {
   RegisterPayloadType,
 } from './auth.types.js';
 
-const toAuthResult = (result: Result<AuthView, DomainError | DomainError[]>): AuthResult =>
-  result.ok
-    ? { auth: result.value, userErrors: [] }
-    : { auth: null, userErrors: toUserErrors([result.error].flat()) };
+/** The payload; a user who just proved who they are may see their own account's fields. */
+function toAuthResult(
+  result: Result<AuthView, DomainError | DomainError[]>,
+  context: GraphQLContext,
+): AuthResult {
+  if (!result.ok) {
+    return { auth: null, userErrors: toUserErrors([result.error].flat()) };
+  }
+  context.provenUserIds.add(result.value.user.id);
+  return { auth: result.value, userErrors: [] };
+}
 
 @injectable()
 @Resolver()
@@ -42,20 +50,26 @@ export class AuthResolver {
   ) {}
 
   @Mutation(() => RegisterPayloadType, { description: 'Create an account and sign it in.' })
-  async register(@Arg('input', () => RegisterInput) input: RegisterInput): Promise<AuthResult> {
-    return toAuthResult(await this.registerUser.execute(input));
+  async register(
+    @Arg('input', () => RegisterInput) input: RegisterInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AuthResult> {
+    return toAuthResult(await this.registerUser.execute(input), context);
   }
 
   @Mutation(() => LoginPayloadType, {
     description: 'Sign in. After 10 failures for one email in 15 minutes: RATE_LIMITED.',
   })
-  async login(@Arg('input', () => LoginInput) input: LoginInput): Promise<AuthResult> {
+  async login(
+    @Arg('input', () => LoginInput) input: LoginInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AuthResult> {
     const result = await this.loginUser.execute(input);
     if (!result.ok && result.error instanceof LoginThrottled) {
       const seconds = result.error.retryAfterSeconds;
       throw rateLimited(`Too many failed sign-in attempts. Try again in ${seconds} s.`, seconds);
     }
-    return toAuthResult(result as Result<AuthView, DomainError>);
+    return toAuthResult(result as Result<AuthView, DomainError>, context);
   }
 
   @Mutation(() => RefreshSessionPayloadType, {
@@ -63,8 +77,9 @@ export class AuthResolver {
   })
   async refreshSession(
     @Arg('sessionToken', () => String) sessionToken: string,
+    @Ctx() context: GraphQLContext,
   ): Promise<AuthResult> {
-    return toAuthResult(await this.refresh.execute({ sessionToken }));
+    return toAuthResult(await this.refresh.execute({ sessionToken }), context);
   }
 
   @Mutation(() => LogoutPayloadType, { description: 'End the sign-in this session token is from.' })

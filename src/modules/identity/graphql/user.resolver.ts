@@ -59,6 +59,7 @@ export class UserResolver {
   })
   email(@Root() user: UserView, @Ctx() context: GraphQLContext): string | null {
     const viewer = context.viewer;
-    return viewer && (viewer.userId === user.id || viewer.role === Role.Admin) ? user.email : null;
+    const own = viewer?.userId === user.id || context.provenUserIds.has(user.id);
+    return own || viewer?.role === Role.Admin ? user.email : null;
   }
 }
