@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  LoginDocument,
+  LogoutDocument,
+  LogoutEverywhereDocument,
+  MeDocument,
+  RefreshSessionDocument,
+  RegisterDocument,
+  SetMaintenanceModeDocument,
+  UserDocument,
+  UsersDocument,
+} from '../../schema/generated/graphql.js';
+import { CreateAdminHandler } from '../../src/modules/identity/application/index.js';
+import { graphql, postGraphQL } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('identity over HTTP', () => {
+  let server: TestServer;
+  let adminToken: string;
+  let userToken: string;
+  let userId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await server.app.container.get(CreateAdminHandler).execute({
+      email: 'root@example.com',
+      password: 'an administrator password',
+      displayName: 'Root',
+    });
+    const admin = await graphql(server.url, LoginDocument, {
+      input: { email: 'root@example.com', password: 'an administrator password' },
+    });
+    adminToken = admin.body.data?.login.auth?.accessToken ?? '';
+    const user = await graphql(server.url, RegisterDocument, {
+      input: { email: 'grace@example.com', password: 'a user password here', displayName: 'Grace' },
+    });
+    userToken = user.body.data?.register.auth?.accessToken ?? '';
+    userId = user.body.data?.register.auth?.user.id ?? '';
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('signs up, knows the viewer, refreshes, signs out, and then refuses the old tokens', async () => {
+    const registered = await graphql(server.url, RegisterDocument, {
+      input: { email: 'Ada@Example.com', password: 'correct horse battery', displayName: 'Ada' },
+    });
+    const auth = registered.body.data?.register.auth;
+    expect(registered.body.data?.register.userErrors).toEqual([]);
+    expect(auth?.user).toMatchObject({
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      role: 'USER',
+    });
+    expect(Date.parse(auth?.accessTokenExpiresAt ?? '') - Date.now()).toBeGreaterThan(14 * 60_000);
+
+    const me = await graphql(server.url, MeDocument, {}, bearer(auth?.accessToken ?? ''));
+    expect(me.body.data?.me).toMatchObject({ id: auth?.user.id, email: 'ada@example.com' });
+
+    const refreshed = await graphql(server.url, RefreshSessionDocument, {
+      sessionToken: auth?.sessionToken ?? '',
+    });
+    const next = refreshed.body.data?.refreshSession.auth;
+    expect(next?.sessionToken).toBeTruthy();
+    expect(next?.sessionToken).not.toBe(auth?.sessionToken);
+
+    const loggedOut = await graphql(server.url, LogoutDocument, {
+      sessionToken: next?.sessionToken ?? '',
+    });
+    expect(loggedOut.body.data?.logout).toEqual({ success: true, userErrors: [] });
+
+    for (const token of [auth?.accessToken, next?.accessToken]) {
+      const after = await graphql(server.url, MeDocument, {}, bearer(token ?? ''));
+      expect(after.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    for (const sessionToken of [auth?.sessionToken, next?.sessionToken]) {
+      const again = await graphql(server.url, RefreshSessionDocument, {
+        sessionToken: sessionToken ?? '',
+      });
+      expect(again.body.data?.refreshSession.auth).toBeNull();
+      expect(again.body.data?.refreshSession.userErrors[0]?.code).toMatch(
+        /^SESSION_(REUSED|REVOKED)$/,
+      );
+    }
+  });
+
+  it('answers me with null when no token is sent', async () => {
+    const me = await graphql(server.url, MeDocument);
+    expect(me.body).toEqual({ data: { me: null } });
+  });
+
+  it.each([
+    ['a malformed header', 'Token abc'],
+    ['a forged token', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'],
+    ['garbage', 'Bearer not-a-jwt'],
+  ])('answers UNAUTHENTICATED to %s', async (_, authorization) => {
+    const me = await graphql(server.url, MeDocument, {}, { authorization });
+    expect(me.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('still lets a client with a stale bearer token refresh its session', async () => {
+    const login = await graphql(server.url, LoginDocument, {
+      input: { email: 'grace@example.com', password: 'a user password here' },
+    });
+    const refreshed = await graphql(
+      server.url,
+      RefreshSessionDocument,
+      { sessionToken: login.body.data?.login.auth?.sessionToken ?? '' },
+      bearer('expired.or.forged'),
+    );
+    expect(refreshed.body.data?.refreshSession.auth?.accessToken).toBeTruthy();
+  });
+
+  it('reports login failures as userErrors, the same for unknown emails', async () => {
+    const wrong = await graphql(server.url, LoginDocument, {
+      input: { email: 'grace@example.com', password: 'not her password' },
+    });
+    const unknown = await graphql(server.url, LoginDocument, {
+      input: { email: 'nobody@example.com', password: 'not her password' },
+    });
+    expect(wrong.body.data?.login).toEqual(unknown.body.data?.login);
+    expect(wrong.body.data?.login.userErrors).toEqual([
+      { code: 'INVALID_CREDENTIALS', field: null, message: 'The email or password is incorrect.' },
+    ]);
+  });
+
+  it('answers RATE_LIMITED with the time to retry after ten failures, across aliases', async () => {
+    const attempts = Array.from(
+      { length: 11 },
+      (_, i) =>
+        `a${i}: login(input: { email: "target@example.com", password: "guess number ${i}" }) { userErrors { code } }`,
+    ).join('\n');
+    const response = await postGraphQL<Record<string, unknown>>(server.url, {
+      query: `mutation { ${attempts} }`,
+    });
+    const error = response.body.errors?.[0];
+    expect(error?.path).toEqual(['a10']);
+    expect(error?.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(Number(error?.extensions?.retryAfterSeconds)).toBeGreaterThan(800);
+  });
+
+  it('shows a user’s email to that user and admins only', async () => {
+    const asAdmin = await graphql(server.url, UserDocument, { id: userId }, bearer(adminToken));
+    expect(asAdmin.body.data?.user).toMatchObject({ id: userId, email: 'grace@example.com' });
+    const other = await graphql(server.url, RegisterDocument, {
+      input: { email: 'eve@example.com', password: 'eve has a password', displayName: 'Eve' },
+    });
+    const eveId = other.body.data?.register.auth?.user.id ?? '';
+    const asAdminEve = await graphql(server.url, UserDocument, { id: eveId }, bearer(adminToken));
+    expect(asAdminEve.body.data?.user?.email).toBe('eve@example.com');
+    const users = await graphql(server.url, UsersDocument, { first: 100 }, bearer(adminToken));
+    expect(users.body.data?.users.edges.every((edge) => edge.node.email !== null)).toBe(true);
+  });
+
+  describe('admin-only fields', () => {
+    const cases = [
+      ['user(id)', () => graphql(server.url, UserDocument, { id: userId }, headersFor())],
+      ['users', () => graphql(server.url, UsersDocument, { first: 5 }, headersFor())],
+      [
+        'setMaintenanceMode',
+        () => graphql(server.url, SetMaintenanceModeDocument, { enabled: false }, headersFor()),
+      ],
+    ] as const;
+    let current: Record<string, string> = {};
+    const headersFor = () => current;
+
+    it.each(cases)('refuses %s to anonymous callers with UNAUTHENTICATED', async (_, call) => {
+      current = {};
+      expect((await call()).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it.each(cases)('refuses %s to signed-in users with FORBIDDEN', async (_, call) => {
+      current = bearer(userToken);
+      expect((await call()).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it.each(cases)('allows %s to admins', async (_, call) => {
+      current = bearer(adminToken);
+      const response = await call();
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data).toBeTruthy();
+    });
+  });
+
+  it('pages through users with opaque cursors and checks its arguments', async () => {
+    const first = await graphql(server.url, UsersDocument, { first: 1 }, bearer(adminToken));
+    const page = first.body.data?.users;
+    expect(page?.edges).toHaveLength(1);
+    expect(page?.pageInfo.hasNextPage).toBe(true);
+    const second = await graphql(
+      server.url,
+      UsersDocument,
+      { first: 1, after: page?.pageInfo.endCursor },
+      bearer(adminToken),
+    );
+    expect(second.body.data?.users.edges[0]?.node.id).not.toBe(page?.edges[0]?.node.id);
+    expect(second.body.data?.users.totalCount).toBe(page?.totalCount);
+
+    for (const [variables, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 101 }, 'first'],
+      [{ first: 5, after: 'bm90LWEtY3Vyc29y' }, 'after'],
+      [{ first: 5, after: Buffer.from('{"k":"todos","id":"x"}').toString('base64url') }, 'after'],
+    ] as const) {
+      const response = await graphql(server.url, UsersDocument, variables, bearer(adminToken));
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+    }
+  });
+
+  it('lets an admin switch maintenance mode over GraphQL, even while it is on', async () => {
+    const on = await graphql(
+      server.url,
+      SetMaintenanceModeDocument,
+      { enabled: true },
+      bearer(adminToken),
+    );
+    expect(on.body.data?.setMaintenanceMode.maintenance).toBe(true);
+    const blocked = await graphql(server.url, MeDocument, {}, bearer(userToken));
+    expect(blocked.status).toBe(503);
+    const off = await graphql(
+      server.url,
+      SetMaintenanceModeDocument,
+      { enabled: false },
+      bearer(adminToken),
+    );
+    expect(off.status).toBe(200);
+    expect(off.body.data?.setMaintenanceMode.maintenance).toBe(false);
+    expect((await graphql(server.url, MeDocument, {}, bearer(userToken))).status).toBe(200);
+  });
+
+  it('ends every session of the viewer with logoutEverywhere', async () => {
+    const login = await graphql(server.url, LoginDocument, {
+      input: { email: 'grace@example.com', password: 'a user password here' },
+    });
+    const token = login.body.data?.login.auth?.accessToken ?? '';
+    const ended = await graphql(server.url, LogoutEverywhereDocument, {}, bearer(token));
+    expect(ended.body.data?.logoutEverywhere.endedSessions).toBeGreaterThanOrEqual(2);
+    const me = await graphql(server.url, MeDocument, {}, bearer(token));
+    expect(me.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const anonymous = await graphql(server.url, LogoutEverywhereDocument);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

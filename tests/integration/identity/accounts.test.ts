@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  LoginHandler,
+  LoginThrottled,
+  RegisterUserHandler,
+} from '../../../src/modules/identity/application/index.js';
+import {
+  USER_READ_MODEL,
+  type UserReadModel,
+} from '../../../src/modules/identity/application/ports/user.read-model.js';
+import {
+  USER_REPOSITORY,
+  type UserRepository,
+} from '../../../src/modules/identity/application/ports/user.repository.js';
+import { Email } from '../../../src/modules/identity/domain/email.js';
+import { FastHasher } from '../../impl/fast-hasher.js';
+import { buildTestContainer, type TestContainer } from '../../support/test-container.js';
+import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const ada = { email: 'ada@example.com', password: 'correct horse battery', displayName: 'Ada' };
+
+describe('accounts: registration and sign-in', () => {
+  let database: TestDatabase;
+  let setup: TestContainer;
+  let register: RegisterUserHandler;
+  let login: LoginHandler;
+  let users: UserReadModel;
+
+  beforeEach(async () => {
+    database = await openTestDatabase();
+    setup = buildTestContainer(database);
+    register = setup.container.get(RegisterUserHandler);
+    login = setup.container.get(LoginHandler);
+    users = setup.container.get<UserReadModel>(USER_READ_MODEL);
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  const codes = (result: { ok: boolean; error?: unknown }) =>
+    result.ok
+      ? []
+      : [(result as { error: { code: string } | { code: string }[] }).error]
+          .flat()
+          .map((e) => e.code);
+
+  it('Register_WithValidInput_CreatesUserAndSignsIn', async () => {
+    const result = await register.execute({ ...ada, email: '  Ada@Example.COM ' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) {
+      return;
+    }
+    expect(result.value.user).toMatchObject({
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      role: 'USER',
+    });
+    expect(result.value.accessToken.split('.')).toHaveLength(3);
+    expect(result.value.sessionToken).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+    expect(await users.count()).toBe(1);
+  });
+
+  it('Register_WithEveryFieldInvalid_ReportsEachFieldAndWritesNothing', async () => {
+    const result = await register.execute({
+      email: 'not-an-email',
+      password: 'short',
+      displayName: ' ',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) {
+      return;
+    }
+    expect(result.error.map(({ code, field }) => ({ code, field }))).toEqual([
+      { code: 'INVALID_EMAIL', field: 'email' },
+      { code: 'INVALID_DISPLAY_NAME', field: 'displayName' },
+      { code: 'PASSWORD_TOO_SHORT', field: 'password' },
+    ]);
+    expect(await users.count()).toBe(0);
+    expect(setup.hasher.hashes).toBe(0);
+  });
+
+  it('Register_WithOverlongPassword_RefusesWithoutHashing', async () => {
+    const result = await register.execute({ ...ada, password: 'x'.repeat(10_000) });
+    expect(codes(result)).toEqual(['PASSWORD_TOO_LONG']);
+    expect(setup.hasher.hashes).toBe(0);
+  });
+
+  it('Register_WithTakenEmailInAnyCase_IsEmailTaken', async () => {
+    await register.execute(ada);
+    const again = await register.execute({ ...ada, email: 'ADA@example.com' });
+    expect(codes(again)).toEqual(['EMAIL_TAKEN']);
+    expect(await users.count()).toBe(1);
+  });
+
+  it('Register_TwiceAtOnceWithOneEmail_OneWinsOneIsEmailTaken', async () => {
+    const results = await Promise.all([register.execute(ada), register.execute(ada)]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.flatMap(codes)).toEqual(['EMAIL_TAKEN']);
+    expect(await users.count()).toBe(1);
+  });
+
+  it('Login_WithRightPassword_SignsIn', async () => {
+    await register.execute(ada);
+    const result = await login.execute({ email: ' ADA@example.com', password: ada.password });
+    expect(result.ok && result.value.user.email).toBe('ada@example.com');
+  });
+
+  it('Login_WithWrongPasswordOrUnknownEmail_GivesTheSameAnswerAfterTheSameWork', async () => {
+    await register.execute(ada);
+    const before = setup.hasher.verifications;
+    const wrong = await login.execute({ email: ada.email, password: 'wrong password here' });
+    const unknown = await login.execute({ email: 'nobody@example.com', password: ada.password });
+    expect(codes(wrong)).toEqual(['INVALID_CREDENTIALS']);
+    expect(codes(unknown)).toEqual(['INVALID_CREDENTIALS']);
+    expect(wrong.ok ? null : wrong.error).toEqual(unknown.ok ? null : unknown.error);
+    expect(setup.hasher.verifications - before).toBe(2);
+  });
+
+  it('Login_AfterTenFailuresInFifteenMinutes_IsRateLimitedUntilTheWindowPasses', async () => {
+    await register.execute(ada);
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect(codes(await login.execute({ email: ada.email, password: 'wrong password!' }))).toEqual(
+        ['INVALID_CREDENTIALS'],
+      );
+      setup.clock.advance(1_000);
+    }
+    const refused = await login.execute({ email: ada.email, password: ada.password });
+    expect(refused.ok).toBe(false);
+    const throttled = refused.ok ? null : refused.error;
+    expect(throttled).toBeInstanceOf(LoginThrottled);
+    // The first failure ages out 15 minutes after it happened, 10 s before "now".
+    expect((throttled as LoginThrottled).retryAfterSeconds).toBe(15 * 60 - 10);
+
+    setup.clock.advance(15 * 60 * 1_000);
+    expect((await login.execute({ email: ada.email, password: ada.password })).ok).toBe(true);
+  });
+
+  it('Login_RaceOfManyAttempts_RefusesEveryAttemptPastTheTenth', async () => {
+    await register.execute(ada);
+    const results = await Promise.all(
+      Array.from({ length: 14 }, () =>
+        login.execute({ email: ada.email, password: 'wrong password!' }),
+      ),
+    );
+    const throttled = results.filter(
+      (result) => !result.ok && result.error instanceof LoginThrottled,
+    );
+    expect(throttled).toHaveLength(4);
+  });
+
+  it('Login_WhenSuccessful_ClearsEarlierFailures', async () => {
+    await register.execute(ada);
+    for (let attempt = 0; attempt < 9; attempt += 1) {
+      await login.execute({ email: ada.email, password: 'wrong password!' });
+    }
+    expect((await login.execute(ada)).ok).toBe(true);
+    for (let attempt = 0; attempt < 9; attempt += 1) {
+      await login.execute({ email: ada.email, password: 'wrong password!' });
+    }
+    expect((await login.execute(ada)).ok).toBe(true);
+  });
+
+  it('Login_WithAHashBelowTheConfiguredCost_RehashesThePassword', async () => {
+    await register.execute(ada);
+    const stronger = new FastHasher(2);
+    const upgraded = buildTestContainer(database, stronger);
+    const result = await upgraded.container.get(LoginHandler).execute(ada);
+    expect(result.ok).toBe(true);
+    expect(stronger.hashes).toBe(2); // the decoy, made once, and the new hash
+    expect(stronger.needsRehash(await storedHash(upgraded))).toBe(false);
+    expect((await upgraded.container.get(LoginHandler).execute(ada)).ok).toBe(true);
+  });
+});
+
+async function storedHash({ container }: TestContainer): Promise<string> {
+  const email = Email.parse(ada.email);
+  const user = email.ok
+    ? await container.get<UserRepository>(USER_REPOSITORY).findByEmail(email.value)
+    : null;
+  return user?.passwordHash ?? '';
+}
