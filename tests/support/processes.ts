@@ -12,12 +12,19 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function tsx(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+function tsx(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(input);
+  return child;
 }
 
 /** Starts `src/main.ts` as its own process and waits for its "server listening" log line. */
@@ -71,8 +78,9 @@ export async function runToEnd(
   entry: string,
   args: string[],
   env: Record<string, string>,
+  input?: string,
 ): Promise<Finished> {
-  const child = tsx(entry, args, env);
+  const child = tsx(entry, args, env, input);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
