@@ -39,8 +39,8 @@ async function resolveViewer(
   if (!header) {
     return { viewer: null, problem: null };
   }
-  const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) {
+  const [scheme, token, ...rest] = header.trim().split(/\s+/);
+  if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
     return { viewer: null, problem: 'Send the access token as "Authorization: Bearer <token>".' };
   }
   const viewer = await authenticate.execute({ accessToken: token });

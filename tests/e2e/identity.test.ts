@@ -95,6 +95,7 @@ describe('identity over HTTP', () => {
     ['a malformed header', 'Token abc'],
     ['a forged token', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'],
     ['garbage', 'Bearer not-a-jwt'],
+    ['a header with extra parts', 'Bearer a b'],
   ])('answers UNAUTHENTICATED to %s', async (_, authorization) => {
     const me = await graphql(server.url, MeDocument, {}, { authorization });
     expect(me.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -187,6 +188,24 @@ describe('identity over HTTP', () => {
     });
   });
 
+  it('answers null, not an error, for an id that is no UUID', async () => {
+    const response = await graphql(
+      server.url,
+      UserDocument,
+      { id: 'not-a-uuid' },
+      bearer(adminToken),
+    );
+    expect(response.body).toEqual({ data: { user: null } });
+  });
+
+  it('answers INVALID_SESSION, not an error, for a session token with a malformed id', async () => {
+    const sessionToken = `${'-'.repeat(36)}.${'A'.repeat(43)}`;
+    const refreshed = await graphql(server.url, RefreshSessionDocument, { sessionToken });
+    expect(refreshed.body.data?.refreshSession.userErrors[0]?.code).toBe('INVALID_SESSION');
+    const logout = await graphql(server.url, LogoutDocument, { sessionToken });
+    expect(logout.body.data?.logout.userErrors[0]?.code).toBe('INVALID_SESSION');
+  });
+
   it('pages through users with opaque cursors and checks its arguments', async () => {
     const first = await graphql(server.url, UsersDocument, { first: 1 }, bearer(adminToken));
     const page = first.body.data?.users;
@@ -206,6 +225,13 @@ describe('identity over HTTP', () => {
       [{ first: 101 }, 'first'],
       [{ first: 5, after: 'bm90LWEtY3Vyc29y' }, 'after'],
       [{ first: 5, after: Buffer.from('{"k":"todos","id":"x"}').toString('base64url') }, 'after'],
+      [
+        {
+          first: 5,
+          after: Buffer.from('{"k":"users","createdAt":"soon","id":"x"}').toString('base64url'),
+        },
+        'after',
+      ],
     ] as const) {
       const response = await graphql(server.url, UsersDocument, variables, bearer(adminToken));
       expect(response.body.errors?.[0]?.extensions).toMatchObject({
@@ -225,6 +251,12 @@ describe('identity over HTTP', () => {
     expect(on.body.data?.setMaintenanceMode.maintenance).toBe(true);
     const blocked = await graphql(server.url, MeDocument, {}, bearer(userToken));
     expect(blocked.status).toBe(503);
+    // An admin whose token expired can still sign in to turn it off.
+    const signIn = await graphql(server.url, LoginDocument, {
+      input: { email: 'root@example.com', password: 'an administrator password' },
+    });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body.data?.login.auth?.user.role).toBe('ADMIN');
     const off = await graphql(
       server.url,
       SetMaintenanceModeDocument,

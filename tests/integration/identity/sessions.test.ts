@@ -105,6 +105,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
       '00000000-0000-4000-8000-00000000ffff.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
     ],
     ['a wrong secret', 'SESSION.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    ['an id shaped like no UUID', `${'-'.repeat(36)}.${'A'.repeat(43)}`],
   ])('Refresh_WithATokenThatIs_%s_IsInvalidSession', async (_, token) => {
     const presented = token.replace('SESSION', signedIn.sessionToken.split('.')[0] ?? '');
     expect(codeOf(await refreshWith(presented))).toBe('INVALID_SESSION');
@@ -150,6 +151,36 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(await viewerOf(signedIn)).toBeNull();
     expect(codeOf(await refreshWith(signedIn.sessionToken))).toBe('SESSION_REVOKED');
     expect(login.ok && (await viewerOf(login.value))).toMatchObject({ role: 'USER' });
+  });
+
+  it('Authenticate_PastTheSessionsAbsoluteEnd_GivesNoViewer_EvenWithAnUnexpiredToken', async () => {
+    // Kept alive by refreshing every 6 days, then refreshed 5 minutes before the 30-day end.
+    let token = signedIn.sessionToken;
+    let last: AuthView | null = null;
+    for (const step of [6, 6, 6, 6].map((days) => days * DAY).concat(6 * DAY - 5 * 60_000)) {
+      setup.clock.advance(step);
+      const next = await refreshWith(token);
+      if (!next.ok) {
+        throw new Error(`refresh failed: ${next.error.code}`);
+      }
+      token = next.value.sessionToken;
+      last = next.value;
+    }
+    const late = last;
+    if (!late) {
+      throw new Error('no refresh happened');
+    }
+    expect(await viewerOf(late)).not.toBeNull();
+    setup.clock.advance(6 * 60_000); // the token has 9 minutes left; the session has ended
+    expect(await viewerOf(late)).toBeNull();
+  });
+
+  it('LogoutEverywhere_CountsOnlySessionsThatWereStillOpen', async () => {
+    setup.clock.advance(31 * DAY);
+    const ended = await setup.container
+      .get(LogoutEverywhereHandler)
+      .execute({ userId: signedIn.user.id });
+    expect(ended).toBe(0);
   });
 
   it('Authenticate_WithAnExpiredAccessToken_GivesNoViewer', async () => {

@@ -1,3 +1,5 @@
+import { isUuid } from '../../../shared/domain/ids.js';
+
 /** `<session id>.<secret>`: the id finds the session, the secret proves possession. */
 export function composeSessionToken(sessionId: string, secret: string): string {
   return `${sessionId}.${secret}`;
@@ -7,5 +9,6 @@ const SHAPE = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43,})$/;
 
 export function parseSessionToken(token: string): { sessionId: string; secret: string } | null {
   const match = SHAPE.exec(token);
-  return match?.[1] && match[2] ? { sessionId: match[1], secret: match[2] } : null;
+  const [, sessionId, secret] = match ?? [];
+  return sessionId && secret && isUuid(sessionId) ? { sessionId, secret } : null;
 }

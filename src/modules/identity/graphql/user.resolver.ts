@@ -1,13 +1,23 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { isUuid } from '../../../shared/domain/ids.js';
 import type { GraphQLContext } from '../../../shared/graphql/context.js';
-import { unauthenticated } from '../../../shared/graphql/errors.js';
+import { badUserInput, unauthenticated } from '../../../shared/graphql/errors.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../../shared/graphql/relay.js';
 import { ListUsersHandler, Role, type UserView } from '../application/index.js';
 import { UserConnectionType } from './user.connection.js';
 import { UserType } from './user.type.js';
 
 const CURSOR_KIND = 'users';
+
+function decodeUserCursor(cursor: string): { createdAt: Date; id: string } {
+  const position = decodeCursor(CURSOR_KIND, cursor, ['createdAt', 'id']);
+  const createdAt = new Date(position.createdAt);
+  if (Number.isNaN(createdAt.getTime()) || !isUuid(position.id)) {
+    throw badUserInput('The cursor is not valid for this list.', 'after');
+  }
+  return { createdAt, id: position.id };
+}
 
 @injectable()
 @Resolver(() => UserType)
@@ -37,10 +47,9 @@ export class UserResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<UserConnectionType> {
-    const position = after ? decodeCursor(CURSOR_KIND, after, ['createdAt', 'id']) : null;
     const page = await this.listUsers.execute({
       first: checkPageSize(first),
-      after: position ? { createdAt: new Date(position.createdAt), id: position.id } : null,
+      after: after ? decodeUserCursor(after) : null,
     });
     const edges = page.users.map((node) => ({
       cursor: encodeCursor(CURSOR_KIND, { createdAt: node.createdAt.toISOString(), id: node.id }),

@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
+import { isUuid } from '../../../shared/domain/ids.js';
 import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
 import type { SessionRepository } from '../application/ports/session.repository.js';
 import { Session } from '../domain/session.js';
@@ -14,6 +15,9 @@ export class DrizzleSessionRepository implements SessionRepository {
   }
 
   async findById(id: string): Promise<Session | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
     const [row] = await this.database.db
       .select()
       .from(sessionsTable)
@@ -53,6 +57,7 @@ export class DrizzleSessionRepository implements SessionRepository {
           eq(sessionsTable.userId, userId),
           isNull(sessionsTable.revokedAt),
           isNull(sessionsTable.rotatedAt),
+          gt(sessionsTable.expiresAt, at),
         ),
       )
       .returning({ id: sessionsTable.id });

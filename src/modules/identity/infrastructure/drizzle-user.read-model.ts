@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, or } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
+import { isUuid } from '../../../shared/domain/ids.js';
 import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
 import type { UserPage, UserReadModel } from '../application/ports/user.read-model.js';
 import type { UserView } from '../application/queries/user.view.js';
@@ -22,13 +23,14 @@ export class DrizzleUserReadModel implements UserReadModel {
   constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
 
   async findByIds(ids: readonly string[]): Promise<UserView[]> {
-    if (ids.length === 0) {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) {
       return [];
     }
     const rows = await this.database.db
       .select(columns)
       .from(usersTable)
-      .where(inArray(usersTable.id, [...ids]));
+      .where(inArray(usersTable.id, valid));
     return rows.map(toView);
   }
 

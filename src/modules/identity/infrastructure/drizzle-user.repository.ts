@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import type { DomainError } from '../../../shared/domain/domain-error.js';
+import { isUuid } from '../../../shared/domain/ids.js';
 import { err, ok, type Result } from '../../../shared/domain/result.js';
 import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
 import type { UserRepository } from '../application/ports/user.repository.js';
@@ -54,6 +55,9 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async findById(id: string): Promise<User | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
     const [row] = await this.database.db.select().from(usersTable).where(eq(usersTable.id, id));
     return row ? toUser(row) : null;
   }

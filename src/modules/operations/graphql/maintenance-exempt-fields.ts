@@ -5,6 +5,9 @@
 export const MAINTENANCE_EXEMPT_FIELDS: ReadonlySet<string> = new Set([
   'serviceContext',
   'setMaintenanceMode',
+  // An admin must be able to sign in to turn maintenance off.
+  'login',
+  'refreshSession',
   '__schema',
   '__type',
 ]);

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
 import type { Viewer } from '../../../../shared/application/viewer.js';
 import { ACCESS_TOKENS, type AccessTokens } from '../ports/access-tokens.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
@@ -7,12 +8,16 @@ export interface AuthenticateQuery {
   readonly accessToken: string;
 }
 
-/** The viewer an access token speaks for: genuine, unexpired, and its sign-in not ended. */
+/**
+ * The viewer an access token speaks for: genuine, unexpired, and its sign-in neither ended
+ * nor past its absolute lifetime. Tokens of earlier rotations stay valid until they expire.
+ */
 @injectable()
 export class AuthenticateHandler {
   constructor(
     @inject(ACCESS_TOKENS) private readonly accessTokens: AccessTokens,
     @inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
+    @inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(query: AuthenticateQuery): Promise<Viewer | null> {
@@ -21,7 +26,12 @@ export class AuthenticateHandler {
       return null;
     }
     const session = await this.sessions.findById(claims.sessionId);
-    if (!session || session.props.revokedAt || session.userId !== claims.userId) {
+    const ended =
+      !session ||
+      session.props.revokedAt !== null ||
+      session.props.expiresAt <= this.clock.now() ||
+      session.userId !== claims.userId;
+    if (ended) {
       return null;
     }
     return { userId: claims.userId, role: claims.role };
