@@ -1,0 +1,142 @@
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { inject, injectable } from 'inversify';
+import { isUuid } from '../../../shared/domain/ids.js';
+import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import type {
+  TodoFilter,
+  TodoPage,
+  TodoPageRequest,
+  TodoReadModel,
+} from '../application/ports/todo.read-model.js';
+import type { TagCountView, TodoView } from '../application/queries/todo.view.js';
+import { SEARCH_CONFIG, todosTable } from './todos.tables.js';
+
+const viewColumns = {
+  id: todosTable.id,
+  ownerId: todosTable.ownerId,
+  content: todosTable.content,
+  tags: todosTable.tags,
+  completedAt: todosTable.completedAt,
+  createdAt: todosTable.createdAt,
+  updatedAt: todosTable.updatedAt,
+  version: todosTable.version,
+};
+
+const query = (search: string) => sql`websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${search})`;
+
+@injectable()
+export class DrizzleTodoReadModel implements TodoReadModel {
+  constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
+
+  async page(request: TodoPageRequest): Promise<TodoPage> {
+    const db = this.database.db;
+    const search = request.filter.search?.trim() || undefined;
+    const rank = search
+      ? sql<number>`ts_rank(${todosTable.search}, ${query(search)})`
+      : sql<number>`0`;
+    const matching = db.$with('matching').as(
+      db
+        .select({ ...viewColumns, rank: rank.as('rank') })
+        .from(todosTable)
+        .where(and(eq(todosTable.ownerId, request.ownerId), ...conditions(request.filter, search))),
+    );
+    const key = {
+      CREATED_AT: matching.createdAt,
+      UPDATED_AT: matching.updatedAt,
+      RELEVANCE: matching.rank,
+    }[request.order.field];
+    const keyType = request.order.field === 'RELEVANCE' ? sql`real` : sql`timestamptz`;
+    const ascending = request.order.direction === 'ASC';
+    const after = request.after
+      ? sql`(${key}, ${matching.id}) ${ascending ? sql`>` : sql`<`} (${request.after.key}::${keyType}, ${request.after.id}::uuid)`
+      : undefined;
+    const sort = ascending ? asc : desc;
+
+    // One statement: the page, one row past it (hasNextPage), and the filter's total.
+    const rows = await db
+      .with(matching)
+      .select({
+        todo: {
+          id: matching.id,
+          ownerId: matching.ownerId,
+          content: matching.content,
+          tags: matching.tags,
+          completedAt: matching.completedAt,
+          createdAt: matching.createdAt,
+          updatedAt: matching.updatedAt,
+          version: matching.version,
+        },
+        key: sql<string>`${key}::text`,
+        totalCount: sql<number>`(select count(*)::int from ${matching})`,
+      })
+      .from(matching)
+      .where(after)
+      .orderBy(sort(key), sort(matching.id))
+      .limit(request.first + 1);
+
+    const page = rows.slice(0, request.first);
+    return {
+      items: page.map((row) => ({ todo: row.todo, key: row.key })),
+      hasNextPage: rows.length > request.first,
+      totalCount: rows[0]?.totalCount ?? (await this.count(request, search)),
+    };
+  }
+
+  async findOwnedByIds(ownerId: string, ids: readonly string[]): Promise<TodoView[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) {
+      return [];
+    }
+    return this.database.db
+      .select(viewColumns)
+      .from(todosTable)
+      .where(and(eq(todosTable.ownerId, ownerId), inArray(todosTable.id, valid)));
+  }
+
+  async tagCounts(ownerId: string): Promise<TagCountView[]> {
+    const tag = sql<string>`unnest(${todosTable.tags})`;
+    const rows = await this.database.db
+      .select({ tag: tag.as('tag'), count: sql<number>`count(*)::int`.as('count') })
+      .from(todosTable)
+      .where(eq(todosTable.ownerId, ownerId))
+      .groupBy(sql`1`)
+      .orderBy(sql`2 desc`, sql`1 asc`);
+    return rows;
+  }
+
+  /** Only for a page past the end, which has no row to carry the total. */
+  private async count(request: TodoPageRequest, search: string | undefined): Promise<number> {
+    const [row] = await this.database.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(todosTable)
+      .where(and(eq(todosTable.ownerId, request.ownerId), ...conditions(request.filter, search)));
+    return row?.total ?? 0;
+  }
+}
+
+function conditions(filter: TodoFilter, search: string | undefined): SQL[] {
+  const where: SQL[] = [];
+  if (search) {
+    where.push(sql`${todosTable.search} @@ ${query(search)}`);
+  }
+  if (filter.tags && filter.tags.length > 0) {
+    where.push(arrayContains(todosTable.tags, [...filter.tags]));
+  }
+  if (filter.completed !== undefined) {
+    where.push(
+      filter.completed ? isNotNull(todosTable.completedAt) : isNull(todosTable.completedAt),
+    );
+  }
+  return where;
+}

@@ -1,0 +1,85 @@
+import { and, eq } from 'drizzle-orm';
+import { inject, injectable } from 'inversify';
+import { isUuid } from '../../../shared/domain/ids.js';
+import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import type { TodoRepository } from '../application/ports/todo.repository.js';
+import { Content } from '../domain/content.js';
+import { TagSet } from '../domain/tags.js';
+import { Todo } from '../domain/todo.js';
+import { todosTable } from './todos.tables.js';
+
+const owned = (id: string, ownerId: string) =>
+  and(eq(todosTable.id, id), eq(todosTable.ownerId, ownerId));
+
+@injectable()
+export class DrizzleTodoRepository implements TodoRepository {
+  constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
+
+  async add(todo: Todo): Promise<void> {
+    await this.database.db.insert(todosTable).values(toRow(todo));
+  }
+
+  async findOwned(id: string, ownerId: string): Promise<Todo | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
+    const [row] = await this.database.db
+      .select({
+        id: todosTable.id,
+        ownerId: todosTable.ownerId,
+        content: todosTable.content,
+        tags: todosTable.tags,
+        completedAt: todosTable.completedAt,
+        createdAt: todosTable.createdAt,
+        updatedAt: todosTable.updatedAt,
+        version: todosTable.version,
+      })
+      .from(todosTable)
+      .where(owned(id, ownerId));
+    return row
+      ? Todo.restore({
+          ...row,
+          content: Content.restore(row.content),
+          tags: TagSet.restore(row.tags),
+        })
+      : null;
+  }
+
+  async update(todo: Todo): Promise<boolean> {
+    // Optimistic concurrency: the row must still be at the version the todo was read at,
+    // which is its version less the changes it carries.
+    const { id, ownerId, version, ...changes } = toRow(todo);
+    const readAt = version - todo.events.length;
+    const updated = await this.database.db
+      .update(todosTable)
+      .set({ ...changes, version })
+      .where(and(owned(id, ownerId), eq(todosTable.version, readAt)))
+      .returning({ id: todosTable.id });
+    return updated.length === 1;
+  }
+
+  async remove(id: string, ownerId: string): Promise<boolean> {
+    if (!isUuid(id)) {
+      return false;
+    }
+    const removed = await this.database.db
+      .delete(todosTable)
+      .where(owned(id, ownerId))
+      .returning({ id: todosTable.id });
+    return removed.length === 1;
+  }
+}
+
+function toRow(todo: Todo) {
+  const { props } = todo;
+  return {
+    id: props.id,
+    ownerId: props.ownerId,
+    content: props.content.value,
+    tags: [...props.tags.values],
+    completedAt: props.completedAt,
+    createdAt: props.createdAt,
+    updatedAt: props.updatedAt,
+    version: props.version,
+  };
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TodoPageRequest } from '../../../src/modules/todos/application/ports/todo.read-model.js';
+import { Content } from '../../../src/modules/todos/domain/content.js';
+import { TagSet } from '../../../src/modules/todos/domain/tags.js';
+import { Todo } from '../../../src/modules/todos/domain/todo.js';
+import { DrizzleTodoReadModel } from '../../../src/modules/todos/infrastructure/drizzle-todo.read-model.js';
+import { DrizzleTodoRepository } from '../../../src/modules/todos/infrastructure/drizzle-todo.repository.js';
+import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
+import { SequentialIds } from '../../impl/sequential-ids.js';
+import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const OWNER = '10000000-0000-4000-8000-000000000001';
+const OTHER = '10000000-0000-4000-8000-000000000002';
+
+const make = (
+  ids: SequentialIds,
+  ownerId: string,
+  content: string,
+  tags: string[],
+  minute: number,
+) => {
+  const parsed = Content.parse(content);
+  const tagSet = TagSet.of(tags);
+  if (!parsed.ok || !tagSet.ok) {
+    throw new Error('bad fixture');
+  }
+  return Todo.create({
+    id: ids.newId(),
+    ownerId,
+    content: parsed.value,
+    tags: tagSet.value,
+    at: new Date(Date.UTC(2026, 0, 1, 9, minute)),
+  });
+};
+
+describe('todos persistence', () => {
+  let database: TestDatabase;
+  let repository: DrizzleTodoRepository;
+  let readModel: DrizzleTodoReadModel;
+  const created: Todo[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    const context = new DatabaseContext(database.db);
+    repository = new DrizzleTodoRepository(context);
+    readModel = new DrizzleTodoReadModel(context);
+    const ids = new SequentialIds();
+    const fixtures: [string, string[]][] = [
+      ['Buy groceries for the party', ['home', 'shop']],
+      ['Fix the bike before the weekend', ['home']],
+      ['Write the quarterly report', ['work']],
+      ['Plan the party playlist', ['home', 'fun']],
+      ['Review pull requests', ['work', 'code']],
+    ];
+    for (const [index, [content, tags]] of fixtures.entries()) {
+      const todo = make(ids, OWNER, content, tags, index);
+      created.push(todo);
+      await repository.add(todo);
+    }
+    await repository.add(make(ids, OTHER, 'Someone else’s party', ['home'], 10));
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const request = (overrides: Partial<TodoPageRequest> = {}): TodoPageRequest => ({
+    ownerId: OWNER,
+    first: 2,
+    filter: {},
+    order: { field: 'CREATED_AT', direction: 'DESC' },
+    after: null,
+    ...overrides,
+  });
+  const contents = (page: Awaited<ReturnType<DrizzleTodoReadModel['page']>>) =>
+    page.items.map((item) => item.todo.content);
+
+  it('pages newest first by keyset, with the total, and never shows another owner’s todos', async () => {
+    const first = await readModel.page(request());
+    expect(contents(first)).toEqual(['Review pull requests', 'Plan the party playlist']);
+    expect(first).toMatchObject({ hasNextPage: true, totalCount: 5 });
+    const last = first.items.at(-1);
+    const second = await readModel.page(
+      request({ after: { key: last?.key ?? '', id: last?.todo.id ?? '' } }),
+    );
+    expect(contents(second)).toEqual([
+      'Write the quarterly report',
+      'Fix the bike before the weekend',
+    ]);
+    const lastOfSecond = second.items.at(-1);
+    const third = await readModel.page(
+      request({ after: { key: lastOfSecond?.key ?? '', id: lastOfSecond?.todo.id ?? '' } }),
+    );
+    expect(contents(third)).toEqual(['Buy groceries for the party']);
+    expect(third.hasNextPage).toBe(false);
+  });
+
+  it('filters by all given tags, by completion, and by full-text search ranked by relevance', async () => {
+    const tagged = await readModel.page(request({ first: 10, filter: { tags: ['home', 'shop'] } }));
+    expect(contents(tagged)).toEqual(['Buy groceries for the party']);
+    const searched = await readModel.page(
+      request({
+        first: 10,
+        filter: { search: 'parties' },
+        order: { field: 'RELEVANCE', direction: 'DESC' },
+      }),
+    );
+    expect(contents(searched).sort()).toEqual([
+      'Buy groceries for the party',
+      'Plan the party playlist',
+    ]);
+    expect(searched.totalCount).toBe(2);
+    const open = await readModel.page(request({ first: 10, filter: { completed: false } }));
+    expect(open.totalCount).toBe(5);
+    const none = await readModel.page(request({ first: 10, filter: { completed: true } }));
+    expect(none).toMatchObject({ items: [], totalCount: 0, hasNextPage: false });
+  });
+
+  it('pages through relevance order without repeats', async () => {
+    const order = { field: 'RELEVANCE', direction: 'DESC' } as const;
+    const filter = { search: 'party OR report OR bike' };
+    const first = await readModel.page(request({ first: 2, filter, order }));
+    const last = first.items.at(-1);
+    const rest = await readModel.page(
+      request({
+        first: 10,
+        filter,
+        order,
+        after: { key: last?.key ?? '', id: last?.todo.id ?? '' },
+      }),
+    );
+    const all = [...contents(first), ...contents(rest)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toHaveLength(4);
+  });
+
+  it('counts the owner’s tags, most used first', async () => {
+    expect(await readModel.tagCounts(OWNER)).toEqual([
+      { tag: 'home', count: 3 },
+      { tag: 'work', count: 2 },
+      { tag: 'code', count: 1 },
+      { tag: 'fun', count: 1 },
+      { tag: 'shop', count: 1 },
+    ]);
+  });
+
+  it('finds todos only for their owner, and stores a change only from the version it read', async () => {
+    const [todo] = created;
+    if (!todo) {
+      throw new Error('no fixture');
+    }
+    expect(await repository.findOwned(todo.id, OTHER)).toBeNull();
+    expect(await repository.findOwned('not-a-uuid', OWNER)).toBeNull();
+    const loaded = await repository.findOwned(todo.id, OWNER);
+    const completed = loaded?.complete(new Date());
+    expect(completed && (await repository.update(completed))).toBe(true);
+    // A second writer that read the same version loses.
+    const stale = loaded?.reopen(new Date()).complete(new Date());
+    expect(stale && (await repository.update(stale))).toBe(false);
+    expect((await repository.findOwned(todo.id, OWNER))?.version).toBe(2);
+    expect(await readModel.findOwnedByIds(OTHER, [todo.id])).toEqual([]);
+  });
+});
