@@ -5,6 +5,7 @@ import {
   type MaintenanceMonitorOptions,
 } from '../modules/operations/application/index.js';
 import { operationsModule } from '../modules/operations/operations.module.js';
+import { todosModule } from '../modules/todos/todos.module.js';
 import { CLOCK } from '../shared/application/clock.js';
 import { ID_GENERATOR } from '../shared/application/id-generator.js';
 import { READINESS_CHECK } from '../shared/application/readiness.js';
@@ -18,6 +19,7 @@ import { DATABASE } from '../shared/infrastructure/database/tokens.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
 import { RandomUuids } from '../shared/infrastructure/random-ids.js';
 import { SystemClock } from '../shared/infrastructure/system-clock.js';
+import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { bindIdentityAdapters } from './identity-adapters.js';
 
 export interface ContainerDependencies {
@@ -47,6 +49,7 @@ export function buildContainer({
     onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
   });
   bindIdentityAdapters(container, config, logger);
-  container.load(operationsModule, identityModule);
+  container.load(operationsModule, identityModule, todosModule);
+  container.bind(TodoOwnerResolver).toSelf();
   return container;
 }

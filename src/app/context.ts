@@ -5,6 +5,8 @@ import {
   GetUsersByIdsHandler,
 } from '../modules/identity/application/index.js';
 import { createIdentityLoaders } from '../modules/identity/graphql/index.js';
+import { TodoQueries } from '../modules/todos/application/index.js';
+import { createTodoLoaders } from '../modules/todos/graphql/index.js';
 import type { Viewer } from '../shared/application/viewer.js';
 import type { GraphQLContext, RequestLoaders } from '../shared/graphql/context.js';
 
@@ -17,7 +19,11 @@ export type ContextFactory = (request: FastifyRequest) => Promise<GraphQLContext
 export function contextFactory(container: Container): ContextFactory {
   const authenticate = container.get(AuthenticateHandler);
   const usersByIds = container.get(GetUsersByIdsHandler);
-  const createLoaders = (): RequestLoaders => ({ ...createIdentityLoaders(usersByIds) });
+  const todoQueries = container.get(TodoQueries);
+  const createLoaders = (viewer: Viewer | null): RequestLoaders => ({
+    ...createIdentityLoaders(usersByIds),
+    ...createTodoLoaders(todoQueries, viewer?.userId ?? null),
+  });
 
   return async (request) => {
     const credentials = await resolveViewer(request.headers.authorization, authenticate);
@@ -26,7 +32,7 @@ export function contextFactory(container: Container): ContextFactory {
       viewer: credentials.viewer,
       credentialsProblem: credentials.problem,
       provenUserIds: new Set(),
-      loaders: createLoaders(),
+      loaders: createLoaders(credentials.viewer),
       trace: request.trace,
     };
   };

@@ -3,9 +3,16 @@ import type { Container } from 'inversify';
 import { buildSchema } from 'type-graphql';
 import { identityResolvers } from '../modules/identity/graphql/index.js';
 import { operationsResolvers } from '../modules/operations/graphql/index.js';
+import { todosResolvers } from '../modules/todos/graphql/index.js';
 import { authChecker } from '../shared/graphql/auth-checker.js';
+import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 
-export const resolvers = [...operationsResolvers, ...identityResolvers] as const;
+export const resolvers = [
+  ...operationsResolvers,
+  ...identityResolvers,
+  ...todosResolvers,
+  TodoOwnerResolver,
+] as const;
 
 /**
  * The schema over every module's resolvers. Without a container it can still be built

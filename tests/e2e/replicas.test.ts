@@ -16,7 +16,7 @@ describe.runIf(testDatabaseKind === 'postgres')('two replicas on one PostgreSQL 
     const shared = { ...database, close: async () => {} };
     first = await startTestServer({ database: shared, env: { MAINTENANCE_POLL_MS: '1000' } });
     second = await startTestServer({
-      database: { ...(await openTestDatabaseOn(database)), url: database.url },
+      database: { ...(await openTestDatabaseOn(database)), url: database.url, statements: [] },
       env: { MAINTENANCE_POLL_MS: '1000' },
     });
   });

@@ -11,6 +11,8 @@ import './provided.js';
 export interface TestDatabase extends DatabaseHandle {
   /** A connection URL when the database is a PostgreSQL one (replicas can share it). */
   readonly url: string | null;
+  /** Every SQL statement sent through `db`, in order; clear it to start counting. */
+  readonly statements: string[];
 }
 
 /** Which database the integration and end-to-end suites run on. */
@@ -22,7 +24,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   if (!postgresTemplate) {
     const tarball = new Blob([readFileSync(inject('pgliteTemplate'))]);
     const client = await PGlite.create({ loadDataDir: tarball });
-    return { ...wrapPGlite(client), url: null };
+    const statements: string[] = [];
+    return {
+      ...wrapPGlite(client, null, null, (statement) => statements.push(statement)),
+      url: null,
+      statements,
+    };
   }
   const { adminUrl, database: template } = postgresTemplate;
   const database = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`;
@@ -30,10 +37,16 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     sql.unsafe(`create database "${database}" template "${template}"`),
   );
   const url = databaseUrl(adminUrl, database);
-  const handle = openPostgresDatabase({ url, poolMax: 5 });
+  const statements: string[] = [];
+  const handle = openPostgresDatabase({
+    url,
+    poolMax: 5,
+    onStatement: (statement) => statements.push(statement),
+  });
   return {
     ...handle,
     url,
+    statements,
     close: async () => {
       await handle.close();
       await dropDatabase(adminUrl, database);

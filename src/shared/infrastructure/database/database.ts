@@ -7,6 +7,12 @@ import type { DatabaseKind } from '../../application/runtime-info.js';
  */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
+/** Called with each SQL statement the application sends (tests count them; logs may show them). */
+export type StatementListener = (statement: string) => void;
+
+export const statementLogger = (listener: StatementListener | undefined) =>
+  listener ? { logger: { logQuery: (statement: string) => listener(statement) } } : {};
+
 export interface MigrationStatus {
   readonly applied: number;
   readonly pending: number;

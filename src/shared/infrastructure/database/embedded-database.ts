@@ -4,7 +4,12 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { DataDirLock } from './data-dir-lock.js';
-import type { Database, DatabaseHandle } from './database.js';
+import {
+  type Database,
+  type DatabaseHandle,
+  type StatementListener,
+  statementLogger,
+} from './database.js';
 import { migrationConfig, readMigrationStatus } from './migrations.js';
 
 export interface EmbeddedDatabaseHandle extends DatabaseHandle {
@@ -35,8 +40,9 @@ export function wrapPGlite(
   client: PGlite,
   dataDir: string | null = null,
   lock: DataDirLock | null = null,
+  onStatement?: StatementListener,
 ): EmbeddedDatabaseHandle {
-  const driverDb = drizzle(client);
+  const driverDb = drizzle(client, statementLogger(onStatement));
   const db = driverDb as unknown as Database;
   let closed = false;
   return {

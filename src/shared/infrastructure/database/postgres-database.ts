@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import type { Database, DatabaseHandle } from './database.js';
+import {
+  type Database,
+  type DatabaseHandle,
+  type StatementListener,
+  statementLogger,
+} from './database.js';
 import { migrationConfig, readMigrationStatus } from './migrations.js';
 
 /** Any constant works, as long as every replica uses the same one. */
@@ -11,6 +16,7 @@ const MIGRATION_LOCK_KEY = 7_420_131_905;
 export interface PostgresOptions {
   readonly url: string;
   readonly poolMax: number;
+  readonly onStatement?: StatementListener;
 }
 
 /** postgres.js against a PostgreSQL server, shared by any number of replicas. */
@@ -20,7 +26,7 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     onnotice: () => {},
     connection: { application_name: 'strata' },
   });
-  const driverDb = drizzle(client);
+  const driverDb = drizzle(client, statementLogger(options.onStatement));
   const db = driverDb as unknown as Database;
   return {
     kind: 'postgres',

@@ -1,0 +1,24 @@
+import { injectable } from 'inversify';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { UserView } from '../../modules/identity/application/index.js';
+import { UserType } from '../../modules/identity/graphql/user.type.js';
+import type { TodoView } from '../../modules/todos/application/index.js';
+import { TodoType } from '../../modules/todos/graphql/index.js';
+import type { GraphQLContext } from '../../shared/graphql/context.js';
+
+/**
+ * `Todo.owner` joins two modules, so it lives in the composition root: todos keeps only the
+ * owner's id, and identity's per-request loader turns ids into users, one read per request.
+ */
+@injectable()
+@Resolver(() => TodoType)
+export class TodoOwnerResolver {
+  @FieldResolver(() => UserType)
+  async owner(@Root() todo: TodoView, @Ctx() context: GraphQLContext): Promise<UserView> {
+    const owner = await context.loaders.users.load(todo.ownerId);
+    if (!owner) {
+      throw new Error(`Todo ${todo.id} has no owner ${todo.ownerId}.`);
+    }
+    return owner;
+  }
+}

@@ -1,0 +1,46 @@
+import { inject, injectable } from 'inversify';
+import type { DomainError } from '../../../shared/domain/domain-error.js';
+import { err, ok, type Result } from '../../../shared/domain/result.js';
+import type { Todo } from '../domain/todo.js';
+import { TodoErrorCode, todoError } from '../domain/todos.errors.js';
+import { TODO_REPOSITORY, type TodoRepository } from './ports/todo.repository.js';
+import type { TodoView } from './queries/todo.view.js';
+import { toTodoView } from './todo-views.js';
+
+const ATTEMPTS = 3;
+
+export const notFound = () =>
+  todoError(TodoErrorCode.NotFound, 'There is no todo with this id.', 'id');
+
+/**
+ * Applies one domain change to the viewer's todo and stores it if nobody changed the todo
+ * meanwhile; otherwise reloads and applies the change again. A change that names the version
+ * it expects (editTodo) then fails with VERSION_CONFLICT from the domain.
+ */
+@injectable()
+export class TodoChanger {
+  constructor(@inject(TODO_REPOSITORY) private readonly todos: TodoRepository) {}
+
+  async change(
+    ownerId: string,
+    id: string,
+    apply: (todo: Todo) => Result<Todo, DomainError>,
+  ): Promise<Result<TodoView, DomainError>> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const current = await this.todos.findOwned(id, ownerId);
+      if (!current) {
+        return err(notFound());
+      }
+      const next = apply(current);
+      if (!next.ok) {
+        return next;
+      }
+      if (!next.value.changedFrom(current) || (await this.todos.update(next.value))) {
+        return ok(toTodoView(next.value));
+      }
+    }
+    return err(
+      todoError(TodoErrorCode.VersionConflict, 'The todo keeps changing; try again.', 'id'),
+    );
+  }
+}

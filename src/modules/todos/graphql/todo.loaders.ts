@@ -1,0 +1,17 @@
+import DataLoader from 'dataloader';
+import type { TodoQueries, TodoView } from '../application/index.js';
+
+declare module '../../../shared/graphql/context.js' {
+  interface RequestLoaders {
+    /** The viewer's todos by id; other users' todos load as null. */
+    todos: DataLoader<string, TodoView | null>;
+  }
+}
+
+export function createTodoLoaders(queries: TodoQueries, viewerId: string | null) {
+  return {
+    todos: new DataLoader<string, TodoView | null>((ids) =>
+      viewerId ? queries.byIds(viewerId, ids) : Promise.resolve(ids.map(() => null)),
+    ),
+  };
+}

@@ -1,0 +1,83 @@
+import { inject, injectable } from 'inversify';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Viewer } from '../../../shared/application/viewer.js';
+import type { GraphQLContext } from '../../../shared/graphql/context.js';
+import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
+import { badUserInput } from '../../../shared/graphql/errors.js';
+import { asNode, NodeInterface } from '../../../shared/graphql/node.js';
+import { checkPageSize } from '../../../shared/graphql/relay.js';
+import { type TagCountView, TodoQueries, type TodoView } from '../application/index.js';
+import { TodoConnectionType } from './todo.connection.js';
+import { decodeTodoCursor, encodeTodoCursor } from './todo.cursor.js';
+import { checkFilter } from './todo.filter.js';
+import { TodoFilterInput, TodoOrderInput } from './todo.inputs.js';
+import { TagCountType, TodoType } from './todo.type.js';
+
+@injectable()
+@Resolver(() => TodoType)
+export class TodoResolver {
+  constructor(@inject(TodoQueries) private readonly queries: TodoQueries) {}
+
+  @Authorized()
+  @Query(() => TodoType, { nullable: true, description: "One of the viewer's todos." })
+  todo(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.loaders.todos.load(id);
+  }
+
+  @Authorized()
+  @Query(() => NodeInterface, { nullable: true, description: 'Refetch any node by id.' })
+  async node(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    const todo = await context.loaders.todos.load(id);
+    return todo ? asNode('Todo', todo) : null;
+  }
+
+  @Authorized()
+  @Query(() => TodoConnectionType, { description: "The viewer's todos, a page at a time." })
+  async todos(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => TodoFilterInput, { nullable: true }) filter: TodoFilterInput | null,
+    @Arg('orderBy', () => TodoOrderInput, { nullable: true }) orderBy: TodoOrderInput | null,
+  ): Promise<TodoConnectionType> {
+    const checked = checkFilter(filter);
+    const order = orderBy ?? {
+      field: checked.search ? ('RELEVANCE' as const) : ('CREATED_AT' as const),
+      direction: 'DESC' as const,
+    };
+    if (order.field === 'RELEVANCE' && !checked.search) {
+      throw badUserInput('Ordering by RELEVANCE needs filter.search.', 'orderBy');
+    }
+    const result = await this.queries.page({
+      ownerId: viewer.userId,
+      first: checkPageSize(first),
+      filter: checked,
+      order,
+      after: after ? decodeTodoCursor(order, after) : null,
+    });
+    if (!result.ok) {
+      throw badUserInput(result.error.message, result.error.field ?? 'filter');
+    }
+    const page = result.value;
+    const edges = page.items.map(({ todo, key }) => ({
+      cursor: encodeTodoCursor(order, key, todo.id),
+      node: todo,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Authorized()
+  @Query(() => [TagCountType], { description: "The viewer's tags, most used first." })
+  tags(@CurrentViewer() viewer: Viewer): Promise<TagCountView[]> {
+    return this.queries.tags(viewer.userId);
+  }
+
+  @FieldResolver(() => Boolean)
+  completed(@Root() todo: TodoView): boolean {
+    return todo.completedAt !== null;
+  }
+}

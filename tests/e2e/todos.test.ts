@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CompleteTodoDocument,
+  CreateTodoDocument,
+  DeleteTodoDocument,
+  EditTodoDocument,
+  NodeDocument,
+  RegisterDocument,
+  ReopenTodoDocument,
+  TagsDocument,
+  TagTodoDocument,
+  TodoDocument,
+  TodosDocument,
+  UntagTodoDocument,
+} from '../../schema/generated/graphql.js';
+import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
+import { graphql } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+describe('todos over HTTP', () => {
+  let server: TestServer;
+  let ada: Record<string, string>;
+  let grace: Record<string, string>;
+  let adaId: string;
+
+  const signUp = async (email: string) => {
+    const response = await graphql(server.url, RegisterDocument, {
+      input: { email, password: 'a long enough password', displayName: email.split('@')[0] ?? '' },
+    });
+    const auth = response.body.data?.register.auth;
+    return { headers: { authorization: `Bearer ${auth?.accessToken}` }, id: auth?.user.id ?? '' };
+  };
+  const create = async (headers: Record<string, string>, content: string, tags: string[] = []) => {
+    const response = await graphql(
+      server.url,
+      CreateTodoDocument,
+      { input: { content, tags } },
+      headers,
+    );
+    const todo = response.body.data?.createTodo.todo;
+    if (!todo) {
+      throw new Error(JSON.stringify(response.body));
+    }
+    return todo;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const first = await signUp('ada@example.com');
+    ada = first.headers;
+    adaId = first.id;
+    grace = (await signUp('grace@example.com')).headers;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('creates, reads, edits, completes, reopens, tags, untags and deletes a todo', async () => {
+    const todo = await create(ada, '  Buy milk  ', ['Home', 'shop', 'home']);
+    expect(todo).toMatchObject({
+      content: 'Buy milk',
+      tags: ['home', 'shop'],
+      version: 1,
+      completed: false,
+    });
+    const read = await graphql(server.url, TodoDocument, { id: todo.id }, ada);
+    expect(read.body.data?.todo?.owner).toEqual({ id: adaId, displayName: 'ada' });
+
+    const edited = await graphql(
+      server.url,
+      EditTodoDocument,
+      {
+        input: { id: todo.id, content: 'Buy oat milk', expectedVersion: 1 },
+      },
+      ada,
+    );
+    expect(edited.body.data?.editTodo.todo).toMatchObject({ content: 'Buy oat milk', version: 2 });
+    const done = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada);
+    expect(done.body.data?.completeTodo.todo).toMatchObject({ completed: true, version: 3 });
+    expect(done.body.data?.completeTodo.todo?.completedAt).toBeTruthy();
+    const reopened = await graphql(server.url, ReopenTodoDocument, { id: todo.id }, ada);
+    expect(reopened.body.data?.reopenTodo.todo).toMatchObject({
+      completed: false,
+      completedAt: null,
+    });
+    const tagged = await graphql(
+      server.url,
+      TagTodoDocument,
+      { id: todo.id, tags: ['urgent'] },
+      ada,
+    );
+    expect(tagged.body.data?.tagTodo.todo?.tags).toEqual(['home', 'shop', 'urgent']);
+    const untagged = await graphql(
+      server.url,
+      UntagTodoDocument,
+      { id: todo.id, tags: ['shop'] },
+      ada,
+    );
+    expect(untagged.body.data?.untagTodo.todo?.tags).toEqual(['home', 'urgent']);
+    const node = await graphql(server.url, NodeDocument, { id: todo.id }, ada);
+    expect(node.body.data?.node).toEqual({ id: todo.id, content: 'Buy oat milk' });
+
+    const deleted = await graphql(server.url, DeleteTodoDocument, { id: todo.id }, ada);
+    expect(deleted.body.data?.deleteTodo).toEqual({ deletedId: todo.id, userErrors: [] });
+    expect(
+      (await graphql(server.url, TodoDocument, { id: todo.id }, ada)).body.data?.todo,
+    ).toBeNull();
+  });
+
+  it('treats another user’s todo exactly like a missing one, for every query and mutation', async () => {
+    const theirs = await create(grace, 'Grace’s secret plan', ['private']);
+    const missing = '00000000-0000-4000-8000-0000000000ff';
+    for (const id of [theirs.id, missing]) {
+      expect((await graphql(server.url, TodoDocument, { id }, ada)).body.data?.todo).toBeNull();
+      expect((await graphql(server.url, NodeDocument, { id }, ada)).body.data?.node).toBeNull();
+      const calls = [
+        graphql(
+          server.url,
+          EditTodoDocument,
+          { input: { id, content: 'x', expectedVersion: 1 } },
+          ada,
+        ),
+        graphql(server.url, CompleteTodoDocument, { id }, ada),
+        graphql(server.url, ReopenTodoDocument, { id }, ada),
+        graphql(server.url, TagTodoDocument, { id, tags: ['x'] }, ada),
+        graphql(server.url, UntagTodoDocument, { id, tags: ['private'] }, ada),
+        graphql(server.url, DeleteTodoDocument, { id }, ada),
+      ];
+      for (const response of await Promise.all(calls)) {
+        const payload = Object.values(response.body.data ?? {})[0] as { userErrors: unknown[] };
+        expect(payload.userErrors).toEqual([
+          { code: 'NOT_FOUND', field: 'id', message: 'There is no todo with this id.' },
+        ]);
+      }
+    }
+    const still = await graphql(server.url, TodoDocument, { id: theirs.id }, grace);
+    expect(still.body.data?.todo).toMatchObject({
+      content: 'Grace’s secret plan',
+      version: 1,
+      tags: ['private'],
+    });
+    const adaTags = await graphql(server.url, TagsDocument, {}, ada);
+    expect(adaTags.body.data?.tags.map((tag) => tag.tag)).not.toContain('private');
+  });
+
+  it.each([
+    ['empty content', { content: '   ', tags: [] }, 'INVALID_CONTENT', 'content'],
+    [
+      'content over 5000 characters',
+      { content: 'x'.repeat(5001), tags: [] },
+      'INVALID_CONTENT',
+      'content',
+    ],
+    [
+      '21 tags',
+      { content: 'ok', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+      'TOO_MANY_TAGS',
+      'tags',
+    ],
+    ['a tag with a space', { content: 'ok', tags: ['fine', 'not fine'] }, 'INVALID_TAG', 'tags.1'],
+    [
+      'a tag over 40 characters',
+      { content: 'ok', tags: ['x'.repeat(41)] },
+      'INVALID_TAG',
+      'tags.0',
+    ],
+  ])('refuses %s, naming the field, and writes nothing', async (_, input, code, field) => {
+    const before = (await graphql(server.url, TodosDocument, { first: 1 }, ada)).body.data?.todos
+      .totalCount;
+    const response = await graphql(server.url, CreateTodoDocument, { input }, ada);
+    expect(response.body.data?.createTodo.todo).toBeNull();
+    expect(response.body.data?.createTodo.userErrors[0]).toMatchObject({ code, field });
+    const after = (await graphql(server.url, TodosDocument, { first: 1 }, ada)).body.data?.todos
+      .totalCount;
+    expect(after).toBe(before);
+  });
+
+  it.each([
+    ['first: 0', { first: 0 }, 'first'],
+    ['first: 1000', { first: 1000 }, 'first'],
+    ['a forged cursor', { first: 5, after: 'Zm9yZ2Vk' }, 'after'],
+    [
+      'a users cursor',
+      {
+        first: 5,
+        after: Buffer.from(
+          '{"k":"users","createdAt":"2026-01-01T00:00:00Z","id":"00000000-0000-4000-8000-000000000001"}',
+        ).toString('base64url'),
+      },
+      'after',
+    ],
+    ['a bad tag filter', { first: 5, filter: { tags: ['NOT OK'] } }, 'filter.tags.0'],
+    [
+      'RELEVANCE without search',
+      { first: 5, orderBy: { field: 'RELEVANCE' as const, direction: 'DESC' as const } },
+      'orderBy',
+    ],
+  ])('answers BAD_USER_INPUT to %s', async (_, variables, field) => {
+    const response = await graphql(server.url, TodosDocument, variables, ada);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('refuses a cursor made for another ordering', async () => {
+    await create(ada, 'one');
+    await create(ada, 'two');
+    const page = await graphql(server.url, TodosDocument, { first: 1 }, ada);
+    const cursor = page.body.data?.todos.pageInfo.endCursor;
+    const other = await graphql(
+      server.url,
+      TodosDocument,
+      {
+        first: 1,
+        after: cursor,
+        orderBy: { field: 'UPDATED_AT', direction: 'ASC' },
+      },
+      ada,
+    );
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
+
+  it('lets exactly one of two edits with the same expectedVersion win', async () => {
+    const todo = await create(ada, 'contested');
+    const edit = (content: string) =>
+      graphql(
+        server.url,
+        EditTodoDocument,
+        { input: { id: todo.id, content, expectedVersion: 1 } },
+        ada,
+      );
+    const [a, b] = await Promise.all([edit('first writer'), edit('second writer')]);
+    const payloads = [a.body.data?.editTodo, b.body.data?.editTodo];
+    expect(payloads.filter((payload) => payload?.todo)).toHaveLength(1);
+    expect(
+      payloads.flatMap((payload) => payload?.userErrors ?? []).map((error) => error.code),
+    ).toEqual(['VERSION_CONFLICT']);
+    const stored = await graphql(server.url, TodoDocument, { id: todo.id }, ada);
+    expect(stored.body.data?.todo?.version).toBe(2);
+  });
+
+  it('filters by all tags, completion and search, and counts tags', async () => {
+    const { headers } = await signUp('filters@example.com');
+    const party = await create(headers, 'Plan the birthday party', ['home', 'fun']);
+    await create(headers, 'Party supplies run', ['shop', 'fun']);
+    await create(headers, 'Tax return', ['home']);
+    await graphql(server.url, CompleteTodoDocument, { id: party.id }, headers);
+    const contents = async (variables: Parameters<typeof graphql<unknown, object>>[2]) =>
+      (
+        await graphql(server.url, TodosDocument, { first: 10, ...(variables as object) }, headers)
+      ).body.data?.todos.edges
+        .map((edge) => edge.node.content)
+        .sort();
+    expect(await contents({ filter: { tags: ['home', 'fun'] } })).toEqual([
+      'Plan the birthday party',
+    ]);
+    expect(await contents({ filter: { completed: false } })).toEqual([
+      'Party supplies run',
+      'Tax return',
+    ]);
+    expect(await contents({ filter: { search: 'parties' } })).toEqual([
+      'Party supplies run',
+      'Plan the birthday party',
+    ]);
+    const tags = await graphql(server.url, TagsDocument, {}, headers);
+    expect(tags.body.data?.tags).toEqual([
+      { tag: 'fun', count: 2 },
+      { tag: 'home', count: 2 },
+      { tag: 'shop', count: 1 },
+    ]);
+  });
+
+  it('asks the database the same number of statements for 5 todos as for 100', async () => {
+    const { headers, id } = await signUp('many@example.com');
+    const handler = server.app.container.get(CreateTodoHandler);
+    for (let i = 0; i < 120; i += 1) {
+      await handler.execute({
+        ownerId: id,
+        content: `todo number ${i}`,
+        tags: [`t${i % 7}`, 'bulk'],
+      });
+    }
+    const countFor = async (first: number) => {
+      server.database.statements.length = 0;
+      const response = await graphql(server.url, TodosDocument, { first }, headers);
+      expect(response.body.data?.todos.edges).toHaveLength(first);
+      // The maintenance monitor's background poll is not part of the request.
+      return server.database.statements.filter((sql) => !sql.includes('"service_context"')).length;
+    };
+    const small = await countFor(5);
+    const large = await countFor(100);
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(3); // the session check, the page, the owners
+  });
+
+  it('is for signed-in users only', async () => {
+    const response = await graphql(server.url, TodosDocument, { first: 5 });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
