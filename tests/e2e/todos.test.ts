@@ -11,10 +11,11 @@ import {
   TagTodoDocument,
   TodoDocument,
   TodosDocument,
+  type TodosQuery,
   UntagTodoDocument,
 } from '../../schema/generated/graphql.js';
 import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
-import { graphql } from '../support/http.js';
+import { type GraphQLResponse, graphql } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('todos over HTTP', () => {
@@ -191,6 +192,16 @@ describe('todos over HTTP', () => {
     ],
     ['a bad tag filter', { first: 5, filter: { tags: ['NOT OK'] } }, 'filter.tags.0'],
     [
+      '21 filter tags',
+      { first: 5, filter: { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) } },
+      'filter.tags',
+    ],
+    [
+      'a search over 200 characters',
+      { first: 5, filter: { search: 'é'.repeat(201) } },
+      'filter.search',
+    ],
+    [
       'RELEVANCE without search',
       { first: 5, orderBy: { field: 'RELEVANCE' as const, direction: 'DESC' as const } },
       'orderBy',
@@ -198,6 +209,38 @@ describe('todos over HTTP', () => {
   ])('answers BAD_USER_INPUT to %s', async (_, variables, field) => {
     const response = await graphql(server.url, TodosDocument, variables, ada);
     expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('follows cursors page by page over HTTP, without repeats or gaps', async () => {
+    const { headers } = await signUp('pages@example.com');
+    for (let i = 0; i < 7; i += 1) {
+      await create(headers, `page item ${i}`);
+    }
+    const seen: string[] = [];
+    let after: string | null | undefined = null;
+    for (let page = 0; page < 4; page += 1) {
+      const response: GraphQLResponse<TodosQuery> = await graphql(
+        server.url,
+        TodosDocument,
+        { first: 3, after },
+        headers,
+      );
+      const todos = response.body.data?.todos;
+      seen.push(...(todos?.edges.map((edge) => edge.node.content) ?? []));
+      after = todos?.pageInfo.endCursor;
+      if (!todos?.pageInfo.hasNextPage) {
+        break;
+      }
+    }
+    expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `page item ${i}`));
+  });
+
+  it('changes nothing when asked for the state already in force', async () => {
+    const todo = await create(ada, 'idempotent');
+    const first = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada);
+    const again = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada);
+    expect(again.body.data?.completeTodo.todo).toEqual(first.body.data?.completeTodo.todo);
+    expect(again.body.data?.completeTodo.todo?.version).toBe(2);
   });
 
   it('refuses a cursor made for another ordering', async () => {

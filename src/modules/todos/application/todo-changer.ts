@@ -39,8 +39,6 @@ export class TodoChanger {
         return ok(toTodoView(next.value));
       }
     }
-    return err(
-      todoError(TodoErrorCode.VersionConflict, 'The todo keeps changing; try again.', 'id'),
-    );
+    return err(todoError(TodoErrorCode.VersionConflict, 'The todo keeps changing; try again.'));
   }
 }

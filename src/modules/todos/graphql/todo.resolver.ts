@@ -25,7 +25,10 @@ export class TodoResolver {
   }
 
   @Authorized()
-  @Query(() => NodeInterface, { nullable: true, description: 'Refetch any node by id.' })
+  @Query(() => NodeInterface, {
+    nullable: true,
+    description: 'Refetch a node by id (Todo is the one node type today).',
+  })
   async node(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
     const todo = await context.loaders.todos.load(id);
     return todo ? asNode('Todo', todo) : null;

@@ -77,7 +77,11 @@ export class DrizzleTodoReadModel implements TodoReadModel {
           updatedAt: matching.updatedAt,
           version: matching.version,
         },
-        key: sql<string>`${key}::text`,
+        // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
+        key:
+          request.order.field === 'RELEVANCE'
+            ? sql<string>`${key}::text`
+            : sql<string>`to_json(${key}) #>> '{}'`,
         totalCount: sql<number>`(select count(*)::int from ${matching})`,
       })
       .from(matching)
