@@ -283,6 +283,18 @@ describe('todos over HTTP', () => {
     expect(stored.body.data?.todo?.version).toBe(2);
   });
 
+  it('applies two different changes made at once, one after the other', async () => {
+    const todo = await create(ada, 'busy todo');
+    const [done, tagged] = await Promise.all([
+      graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada),
+      graphql(server.url, TagTodoDocument, { id: todo.id, tags: ['both'] }, ada),
+    ]);
+    expect(done.body.data?.completeTodo.userErrors).toEqual([]);
+    expect(tagged.body.data?.tagTodo.userErrors).toEqual([]);
+    const stored = await graphql(server.url, TodoDocument, { id: todo.id }, ada);
+    expect(stored.body.data?.todo).toMatchObject({ completed: true, tags: ['both'], version: 3 });
+  });
+
   it('filters by all tags, completion and search, and counts tags', async () => {
     const { headers } = await signUp('filters@example.com');
     const party = await create(headers, 'Plan the birthday party', ['home', 'fun']);
