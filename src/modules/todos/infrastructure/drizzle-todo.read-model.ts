@@ -40,60 +40,46 @@ export class DrizzleTodoReadModel implements TodoReadModel {
   constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
 
   async page(request: TodoPageRequest): Promise<TodoPage> {
-    const db = this.database.db;
     const search = request.filter.search?.trim() || undefined;
-    const rank = search
-      ? sql<number>`ts_rank(${todosTable.search}, ${query(search)})`
-      : sql<number>`0`;
-    const matching = db.$with('matching').as(
-      db
-        .select({ ...viewColumns, rank: rank.as('rank') })
-        .from(todosTable)
-        .where(and(eq(todosTable.ownerId, request.ownerId), ...conditions(request.filter, search))),
-    );
+    const rank = search ? sql`ts_rank(${todosTable.search}, ${query(search)})` : sql`0`;
+    const relevance = request.order.field === 'RELEVANCE';
     const key = {
-      CREATED_AT: matching.createdAt,
-      UPDATED_AT: matching.updatedAt,
-      RELEVANCE: matching.rank,
+      CREATED_AT: sql`${todosTable.createdAt}`,
+      UPDATED_AT: sql`${todosTable.updatedAt}`,
+      RELEVANCE: rank,
     }[request.order.field];
-    const keyType = request.order.field === 'RELEVANCE' ? sql`real` : sql`timestamptz`;
     const ascending = request.order.direction === 'ASC';
+    const matching = and(
+      eq(todosTable.ownerId, request.ownerId),
+      ...conditions(request.filter, search),
+    );
+    // Row comparison on (key, id) follows the (owner_id, key, id) index: no OFFSET, no sort.
     const after = request.after
-      ? sql`(${key}, ${matching.id}) ${ascending ? sql`>` : sql`<`} (${request.after.key}::${keyType}, ${request.after.id}::uuid)`
+      ? sql`(${key}, ${todosTable.id}) ${ascending ? sql`>` : sql`<`} (${request.after.key}::${relevance ? sql`real` : sql`timestamptz`}, ${request.after.id}::uuid)`
       : undefined;
-    const sort = ascending ? asc : desc;
 
-    // One statement: the page, one row past it (hasNextPage), and the filter's total.
-    const rows = await db
-      .with(matching)
+    // One statement: the page (plus one row for hasNextPage) read in index order, and the
+    // filter's total as an uncorrelated subquery that PostgreSQL evaluates once.
+    const rows = await this.database.db
       .select({
-        todo: {
-          id: matching.id,
-          ownerId: matching.ownerId,
-          content: matching.content,
-          tags: matching.tags,
-          completedAt: matching.completedAt,
-          createdAt: matching.createdAt,
-          updatedAt: matching.updatedAt,
-          version: matching.version,
-        },
+        ...viewColumns,
         // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
-        key:
-          request.order.field === 'RELEVANCE'
-            ? sql<string>`${key}::text`
-            : sql<string>`to_json(${key}) #>> '{}'`,
-        totalCount: sql<number>`(select count(*)::int from ${matching})`,
+        key: relevance ? sql<string>`${key}::text` : sql<string>`to_json(${key}) #>> '{}'`,
+        totalCount: sql<number>`(select count(*)::int from ${todosTable} where ${matching})`,
       })
-      .from(matching)
-      .where(after)
-      .orderBy(sort(key), sort(matching.id))
+      .from(todosTable)
+      .where(and(matching, after))
+      .orderBy(
+        ascending ? sql`${key} asc` : sql`${key} desc`,
+        ascending ? asc(todosTable.id) : desc(todosTable.id),
+      )
       .limit(request.first + 1);
 
     const page = rows.slice(0, request.first);
     return {
-      items: page.map((row) => ({ todo: row.todo, key: row.key })),
+      items: page.map(({ key: position, totalCount: _, ...todo }) => ({ todo, key: position })),
       hasNextPage: rows.length > request.first,
-      totalCount: rows[0]?.totalCount ?? (await this.count(request, search)),
+      totalCount: rows[0]?.totalCount ?? (await this.count(matching)),
     };
   }
 
@@ -120,11 +106,11 @@ export class DrizzleTodoReadModel implements TodoReadModel {
   }
 
   /** Only for a page past the end, which has no row to carry the total. */
-  private async count(request: TodoPageRequest, search: string | undefined): Promise<number> {
+  private async count(matching: SQL | undefined): Promise<number> {
     const [row] = await this.database.db
       .select({ total: sql<number>`count(*)::int` })
       .from(todosTable)
-      .where(and(eq(todosTable.ownerId, request.ownerId), ...conditions(request.filter, search)));
+      .where(matching);
     return row?.total ?? 0;
   }
 }
