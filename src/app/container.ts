@@ -7,6 +7,7 @@ import {
 import { operationsModule } from '../modules/operations/operations.module.js';
 import { todosModule } from '../modules/todos/todos.module.js';
 import { CLOCK } from '../shared/application/clock.js';
+import { EVENT_PUBLISHER } from '../shared/application/domain-events.js';
 import { ID_GENERATOR } from '../shared/application/id-generator.js';
 import { READINESS_CHECK } from '../shared/application/readiness.js';
 import { RUNTIME_INFO, type RuntimeInfo } from '../shared/application/runtime-info.js';
@@ -17,6 +18,7 @@ import { DatabaseContext } from '../shared/infrastructure/database/database-cont
 import { DatabaseReadiness } from '../shared/infrastructure/database/database-readiness.js';
 import { DATABASE } from '../shared/infrastructure/database/tokens.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
+import { LoggingEventPublisher } from '../shared/infrastructure/logging-event-publisher.js';
 import { RandomUuids } from '../shared/infrastructure/random-ids.js';
 import { SystemClock } from '../shared/infrastructure/system-clock.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
@@ -42,6 +44,7 @@ export function buildContainer({
   container.bind(TRANSACTION_RUNNER).toService(DatabaseContext);
   container.bind(CLOCK).to(SystemClock);
   container.bind(ID_GENERATOR).to(RandomUuids);
+  container.bind(EVENT_PUBLISHER).toConstantValue(new LoggingEventPublisher(logger));
   container.bind(RUNTIME_INFO).toConstantValue(runtime);
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
   container.bind<MaintenanceMonitorOptions>(MAINTENANCE_MONITOR_OPTIONS).toConstantValue({

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/domain-events.js';
 import type { DomainError } from '../../../shared/domain/domain-error.js';
 import { err, ok, type Result } from '../../../shared/domain/result.js';
 import type { Todo } from '../domain/todo.js';
@@ -19,7 +20,10 @@ export const notFound = () =>
  */
 @injectable()
 export class TodoChanger {
-  constructor(@inject(TODO_REPOSITORY) private readonly todos: TodoRepository) {}
+  constructor(
+    @inject(TODO_REPOSITORY) private readonly todos: TodoRepository,
+    @inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
+  ) {}
 
   async change(
     ownerId: string,
@@ -35,7 +39,11 @@ export class TodoChanger {
       if (!next.ok) {
         return next;
       }
-      if (!next.value.changedFrom(current) || (await this.todos.update(next.value))) {
+      if (!next.value.changedFrom(current)) {
+        return ok(toTodoView(next.value));
+      }
+      if (await this.todos.update(next.value)) {
+        await this.events.publish(next.value.events);
         return ok(toTodoView(next.value));
       }
     }

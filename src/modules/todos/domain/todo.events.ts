@@ -1,4 +1,4 @@
-/** What happened to a todo; published by the application layer after the commit. */
+/** What happened to a todo; handlers publish these (EVENT_PUBLISHER) once the change is stored. */
 export type TodoEvent =
   | {
       readonly type: 'TodoCreated';

@@ -1,5 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import {
+  EVENT_PUBLISHER,
+  type EventPublisher,
+} from '../../../../shared/application/domain-events.js';
 import { ID_GENERATOR, type IdGenerator } from '../../../../shared/application/id-generator.js';
 import type { DomainError } from '../../../../shared/domain/domain-error.js';
 import { err, ok, type Result } from '../../../../shared/domain/result.js';
@@ -22,6 +26,7 @@ export class CreateTodoHandler {
     @inject(TODO_REPOSITORY) private readonly todos: TodoRepository,
     @inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @inject(CLOCK) private readonly clock: Clock,
+    @inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
   ) {}
 
   async execute(command: CreateTodoCommand): Promise<Result<TodoView, DomainError[]>> {
@@ -38,6 +43,7 @@ export class CreateTodoHandler {
       at: this.clock.now(),
     });
     await this.todos.add(todo);
+    await this.events.publish(todo.events);
     return ok(toTodoView(todo));
   }
 }

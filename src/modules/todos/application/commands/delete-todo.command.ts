@@ -1,4 +1,9 @@
 import { inject, injectable } from 'inversify';
+import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import {
+  EVENT_PUBLISHER,
+  type EventPublisher,
+} from '../../../../shared/application/domain-events.js';
 import type { DomainError } from '../../../../shared/domain/domain-error.js';
 import { err, ok, type Result } from '../../../../shared/domain/result.js';
 import { TODO_REPOSITORY, type TodoRepository } from '../ports/todo.repository.js';
@@ -11,10 +16,19 @@ export interface DeleteTodoCommand {
 
 @injectable()
 export class DeleteTodoHandler {
-  constructor(@inject(TODO_REPOSITORY) private readonly todos: TodoRepository) {}
+  constructor(
+    @inject(TODO_REPOSITORY) private readonly todos: TodoRepository,
+    @inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
+    @inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(command: DeleteTodoCommand): Promise<Result<string, DomainError>> {
-    const removed = await this.todos.remove(command.id, command.ownerId);
-    return removed ? ok(command.id) : err(notFound());
+    const todo = await this.todos.findOwned(command.id, command.ownerId);
+    // A concurrent delete may remove it between the two calls: then it is gone for us too.
+    if (!todo || !(await this.todos.remove(todo.id, command.ownerId))) {
+      return err(notFound());
+    }
+    await this.events.publish([todo.deleted(this.clock.now())]);
+    return ok(todo.id);
   }
 }
