@@ -20,18 +20,7 @@ import type {
   TodoReadModel,
 } from '../application/ports/todo.read-model.js';
 import type { TagCountView, TodoView } from '../application/queries/todo.view.js';
-import { SEARCH_CONFIG, todosTable } from './todos.tables.js';
-
-const viewColumns = {
-  id: todosTable.id,
-  ownerId: todosTable.ownerId,
-  content: todosTable.content,
-  tags: todosTable.tags,
-  completedAt: todosTable.completedAt,
-  createdAt: todosTable.createdAt,
-  updatedAt: todosTable.updatedAt,
-  version: todosTable.version,
-};
+import { SEARCH_CONFIG, todoColumns, todosTable } from './todos.tables.js';
 
 const query = (search: string) => sql`websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${search})`;
 
@@ -62,7 +51,7 @@ export class DrizzleTodoReadModel implements TodoReadModel {
     // filter's total as an uncorrelated subquery that PostgreSQL evaluates once.
     const rows = await this.database.db
       .select({
-        ...viewColumns,
+        ...todoColumns,
         // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
         key: relevance ? sql<string>`${key}::text` : sql<string>`to_json(${key}) #>> '{}'`,
         totalCount: sql<number>`(select count(*)::int from ${todosTable} where ${matching})`,
@@ -89,7 +78,7 @@ export class DrizzleTodoReadModel implements TodoReadModel {
       return [];
     }
     return this.database.db
-      .select(viewColumns)
+      .select(todoColumns)
       .from(todosTable)
       .where(and(eq(todosTable.ownerId, ownerId), inArray(todosTable.id, valid)));
   }

@@ -6,7 +6,7 @@ import type { TodoRepository } from '../application/ports/todo.repository.js';
 import { Content } from '../domain/content.js';
 import { TagSet } from '../domain/tags.js';
 import { Todo } from '../domain/todo.js';
-import { todosTable } from './todos.tables.js';
+import { todoColumns, todosTable } from './todos.tables.js';
 
 const owned = (id: string, ownerId: string) =>
   and(eq(todosTable.id, id), eq(todosTable.ownerId, ownerId));
@@ -24,16 +24,7 @@ export class DrizzleTodoRepository implements TodoRepository {
       return null;
     }
     const [row] = await this.database.db
-      .select({
-        id: todosTable.id,
-        ownerId: todosTable.ownerId,
-        content: todosTable.content,
-        tags: todosTable.tags,
-        completedAt: todosTable.completedAt,
-        createdAt: todosTable.createdAt,
-        updatedAt: todosTable.updatedAt,
-        version: todosTable.version,
-      })
+      .select(todoColumns)
       .from(todosTable)
       .where(owned(id, ownerId));
     return row

@@ -12,11 +12,11 @@ import {
 
 export const todosSchema = pgSchema('todos');
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
 /** The full-text configuration both the stored vector and the queries use. */
 export const SEARCH_CONFIG = 'english';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const todosTable = todosSchema.table(
   'todos',
@@ -31,7 +31,9 @@ export const todosTable = todosSchema.table(
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
     version: integer('version').notNull(),
-    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('english', content)`),
+    search: tsvector('search').generatedAlwaysAs(
+      sql.raw(`to_tsvector('${SEARCH_CONFIG}', content)`),
+    ),
   },
   (table) => [
     check('todos_version_positive', sql`${table.version} >= 1`),
@@ -41,3 +43,15 @@ export const todosTable = todosSchema.table(
     index('todos_search').using('gin', table.search),
   ],
 );
+
+/** Every column but the search vector: what reads of a whole todo select. */
+export const todoColumns = {
+  id: todosTable.id,
+  ownerId: todosTable.ownerId,
+  content: todosTable.content,
+  tags: todosTable.tags,
+  completedAt: todosTable.completedAt,
+  createdAt: todosTable.createdAt,
+  updatedAt: todosTable.updatedAt,
+  version: todosTable.version,
+};
