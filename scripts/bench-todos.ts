@@ -88,7 +88,7 @@ const base: TodoPageRequest = {
 };
 const [deep] = rowsOf<{ key: string; id: string }>(
   await database.db.execute(sql`
-    select created_at::text as key, id from todos.todos where owner_id = ${owner}
+    select to_json(created_at) #>> '{}' as key, id from todos.todos where owner_id = ${owner}
     order by created_at desc, id desc offset 15000 limit 1`),
 );
 const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(

@@ -34,7 +34,7 @@ export function registerDbCommands(program: Command): void {
     .option('--users <count>', 'how many users', '50')
     .option('--todos <count>', 'how many todos, spread over the users', '100000')
     .action(async (options: { users: string; todos: string }) => {
-      const users = positiveInteger(options.users, '--users', 10_000);
+      const users = positiveInteger(options.users, '--users', 1_000);
       const todos = positiveInteger(options.todos, '--todos', 10_000_000);
       const config = cliConfig();
       const owner = embeddedServer(config);

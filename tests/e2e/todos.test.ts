@@ -15,6 +15,7 @@ import {
   UntagTodoDocument,
 } from '../../schema/generated/graphql.js';
 import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
+import { encodeTodoCursor } from '../../src/modules/todos/graphql/todo.cursor.js';
 import { type GraphQLResponse, graphql } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -216,6 +217,10 @@ describe('todos over HTTP', () => {
     for (let i = 0; i < 7; i += 1) {
       await create(headers, `page item ${i}`);
     }
+    // Todos made in the same millisecond tie on created_at and fall back to id order, so the
+    // expected order is the one a single large page gives.
+    const whole = await graphql(server.url, TodosDocument, { first: 100 }, headers);
+    const expected = whole.body.data?.todos.edges.map((edge) => edge.node.content);
     const seen: string[] = [];
     let after: string | null | undefined = null;
     for (let page = 0; page < 4; page += 1) {
@@ -232,7 +237,8 @@ describe('todos over HTTP', () => {
         break;
       }
     }
-    expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `page item ${i}`));
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(7);
   });
 
   it('changes nothing when asked for the state already in force', async () => {
@@ -241,6 +247,89 @@ describe('todos over HTTP', () => {
     const again = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada);
     expect(again.body.data?.completeTodo.todo).toEqual(first.body.data?.completeTodo.todo);
     expect(again.body.data?.completeTodo.todo?.version).toBe(2);
+  });
+
+  it('refuses a cursor reused under another filter', async () => {
+    await create(ada, 'filter one', ['alpha']);
+    await create(ada, 'filter two', ['alpha']);
+    const page = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 1, filter: { tags: ['alpha'] } },
+      ada,
+    );
+    const after = page.body.data?.todos.pageInfo.endCursor;
+    expect(page.body.data?.todos.pageInfo).toMatchObject({
+      hasPreviousPage: false,
+      hasNextPage: true,
+    });
+    const same = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 1, after, filter: { tags: ['alpha'] } },
+      ada,
+    );
+    expect(same.body.errors).toBeUndefined();
+    const other = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 1, after, filter: { tags: ['beta'] } },
+      ada,
+    );
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
+
+  it.each(['1', '2024', 'Thu Jan 01 1970 00:00:00 GMT+0000', '', '1e39'])(
+    'answers BAD_USER_INPUT, not a server error, to a well-formed cursor whose key is %j',
+    async (key) => {
+      const order = { field: 'CREATED_AT', direction: 'DESC' } as const;
+      const after = encodeTodoCursor(order, {}, key, '00000000-0000-4000-8000-000000000001');
+      const response = await graphql(server.url, TodosDocument, { first: 5, after }, ada);
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
+    },
+  );
+
+  it('refuses control characters in content and search instead of failing in the database', async () => {
+    const created = await graphql(
+      server.url,
+      CreateTodoDocument,
+      { input: { content: 'a\u0000b', tags: [] } },
+      ada,
+    );
+    expect(created.body.data?.createTodo.userErrors[0]).toMatchObject({
+      code: 'INVALID_CONTENT',
+      field: 'content',
+    });
+    const searched = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 5, filter: { search: 'a\u0000b' } },
+      ada,
+    );
+    expect(searched.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.search',
+    });
+  });
+
+  it('refuses an oversized tag list as TOO_MANY_TAGS', async () => {
+    const tags = Array.from({ length: 50_000 }, (_, i) => `t${i}`);
+    const response = await graphql(
+      server.url,
+      CreateTodoDocument,
+      { input: { content: 'many', tags } },
+      ada,
+    );
+    expect(response.body.data?.createTodo.userErrors[0]).toMatchObject({
+      code: 'TOO_MANY_TAGS',
+      field: 'tags',
+    });
   });
 
   it('refuses a cursor made for another ordering', async () => {

@@ -2,7 +2,7 @@ import type { IdGenerator } from '../../src/shared/application/id-generator.js';
 
 /** UUID-shaped ids in order: 00000000-0000-4000-8000-000000000001, …02, … */
 export class SequentialIds implements IdGenerator {
-  private next = 1;
+  constructor(private next = 1) {}
 
   newId(): string {
     const id = `00000000-0000-4000-8000-${String(this.next).padStart(12, '0')}`;

@@ -141,7 +141,8 @@ export function seedTodo(index: number, owners: readonly SeedUser[], now: Date):
   const next = random(index + 1);
   const owner = owners[index % owners.length] as SeedUser;
   const createdAt = new Date(now.getTime() - Math.floor(next() * 365 * DAY_MS));
-  const updatedAt = new Date(createdAt.getTime() + Math.floor(next() * 30 * DAY_MS));
+  const changed = new Date(createdAt.getTime() + Math.floor(next() * 30 * DAY_MS));
+  const updatedAt = changed > now ? now : changed;
   const tags = [...new Set(Array.from({ length: Math.floor(next() * 4) }, () => pick(TAGS, next)))];
   const completed = next() < 0.3;
   return {
@@ -151,7 +152,7 @@ export function seedTodo(index: number, owners: readonly SeedUser[], now: Date):
     tags: tags.sort(),
     completedAt: completed ? updatedAt : null,
     createdAt,
-    updatedAt: updatedAt > now ? now : updatedAt,
+    updatedAt,
     version: 1 + Math.floor(next() * 3),
   };
 }

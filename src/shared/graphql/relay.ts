@@ -1,10 +1,16 @@
 import { Field, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Forward pagination: pass endCursor as `after`.' })
 export class PageInfoType {
   @Field(() => Boolean)
   hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'Always false: lists page forward only.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
   endCursor!: string | null;

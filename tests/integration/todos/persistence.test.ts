@@ -133,6 +133,44 @@ describe('todos persistence', () => {
     expect(all).toHaveLength(4);
   });
 
+  it('walks ties on the sort key by id, in both directions and by either date, without repeats', async () => {
+    const ids = new SequentialIds(1_000);
+    const owner = '10000000-0000-4000-8000-0000000000aa';
+    for (let i = 0; i < 5; i += 1) {
+      // Same minute for all: every created_at and updated_at ties.
+      await repository.add(make(ids, owner, `tied ${i}`, [], 30));
+    }
+    for (const field of ['CREATED_AT', 'UPDATED_AT'] as const) {
+      for (const direction of ['ASC', 'DESC'] as const) {
+        const seen: string[] = [];
+        let after: { key: string; id: string } | null = null;
+        for (let page = 0; page < 5; page += 1) {
+          const result = await readModel.page(
+            request({ ownerId: owner, order: { field, direction }, after }),
+          );
+          seen.push(...result.items.map((item) => item.todo.id));
+          const last = result.items.at(-1);
+          after = last ? { key: last.key, id: last.todo.id } : null;
+          if (!result.hasNextPage) {
+            break;
+          }
+        }
+        const sorted = [...seen].sort();
+        expect(seen).toEqual(direction === 'ASC' ? sorted : sorted.reverse());
+        expect(seen).toHaveLength(5);
+      }
+    }
+  });
+
+  it('reports the total on a page past the end', async () => {
+    const all = await readModel.page(request({ first: 100 }));
+    const last = all.items.at(-1);
+    const past = await readModel.page(
+      request({ after: { key: last?.key ?? '', id: last?.todo.id ?? '' } }),
+    );
+    expect(past).toEqual({ items: [], hasNextPage: false, totalCount: all.totalCount });
+  });
+
   it('counts the owner’s tags, most used first', async () => {
     expect(await readModel.tagCounts(OWNER)).toEqual([
       { tag: 'home', count: 3 },

@@ -52,6 +52,7 @@ describe('db seed', () => {
       expect(TagSet.of(todo.tags).ok).toBe(true);
       expect(todo.createdAt.getTime()).toBeLessThanOrEqual(todo.updatedAt.getTime());
       expect(todo.updatedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(todo.completedAt?.getTime() ?? 0).toBeLessThanOrEqual(now.getTime());
     }
     expect(new Set(todos.map((todo) => todo.ownerId)).size).toBe(3);
     expect(todos.filter((todo) => todo.completedAt).length).toBeGreaterThan(100);

@@ -343,3 +343,12 @@ describe('User', () => {
     expect(user.updatedAt).toEqual(at);
   });
 });
+
+describe('control characters', () => {
+  it('are refused in display names and emails, which PostgreSQL text could not store', () => {
+    expect(DisplayName.parse('Ada\u0000').ok).toBe(false);
+    expect(DisplayName.parse('Ada\u0007Lovelace').ok).toBe(false);
+    expect(Email.parse('ada\u0000@example.com').ok).toBe(false);
+    expect(DisplayName.parse('Ada Lovelace').ok).toBe(true);
+  });
+});

@@ -162,10 +162,30 @@ describe('TagSet', () => {
     expect(successOf(TagSet.of(names)).values).toHaveLength(20);
   });
 
-  it('reports an invalid tag ahead of the count', () => {
-    const error = errorOf(TagSet.of([...tagNames(21), 'a_b']));
-    expect(error.code).toBe('INVALID_TAG');
-    expect(error.field).toBe('tags.21');
+  it('stops at the 21st distinct tag, so an oversized list is refused without reading it all', () => {
+    expect(errorOf(TagSet.of([...tagNames(21), 'a_b'])).code).toBe('TOO_MANY_TAGS');
+    // Reading past the 21st entry of this list throws: the parser must stop there.
+    const huge = new Proxy(
+      Array.from({ length: 200_000 }, (_, i) => `t${i}`),
+      {
+        get(target, property, receiver) {
+          if (typeof property === 'string' && Number(property) > 20) {
+            throw new Error(`read entry ${property}`);
+          }
+          return Reflect.get(target, property, receiver);
+        },
+      },
+    );
+    expect(errorOf(TagSet.of(huge)).code).toBe('TOO_MANY_TAGS');
+  });
+
+  it('reports a bad tag that comes before the 21st distinct one', () => {
+    const error = errorOf(TagSet.of([...tagNames(5), 'a_b', ...tagNames(30)]));
+    expect(error).toMatchObject({ code: 'INVALID_TAG', field: 'tags.5' });
+  });
+
+  it('refuses control characters in content', () => {
+    expect(errorOf(Content.parse('nul \u0000 inside')).code).toBe('INVALID_CONTENT');
   });
 
   it('adds tags with `with`, keeping the result sorted and the original untouched', () => {

@@ -6,9 +6,13 @@ export const TAGS_MAX = 20;
 export const TAG_LENGTH_MAX = 40;
 const TAG = /^[a-z0-9-]{1,40}$/;
 
-/** Tag names as given, lower-cased and checked; duplicates collapse. */
+/**
+ * Tag names as given, lower-cased and checked; duplicates collapse. Stops at the first bad
+ * tag, and as soon as there are more distinct tags than a todo may carry, so an oversized
+ * list costs no more than a short one.
+ */
 export function parseTags(raw: readonly string[], field = 'tags'): Result<string[], DomainError> {
-  const tags: string[] = [];
+  const tags = new Set<string>();
   for (const [index, given] of raw.entries()) {
     const tag = given.trim().toLowerCase();
     if (!TAG.test(tag)) {
@@ -20,12 +24,16 @@ export function parseTags(raw: readonly string[], field = 'tags'): Result<string
         ),
       );
     }
-    if (!tags.includes(tag)) {
-      tags.push(tag);
+    tags.add(tag);
+    if (tags.size > TAGS_MAX) {
+      return err(tooMany(field));
     }
   }
-  return ok(tags);
+  return ok([...tags]);
 }
+
+const tooMany = (field: string) =>
+  todoError(TodoErrorCode.TooManyTags, `A todo can carry at most ${TAGS_MAX} tags.`, field);
 
 /** A todo's tags: a set of at most 20, kept sorted so equal sets compare equal. */
 export class TagSet {
@@ -48,9 +56,7 @@ export class TagSet {
     }
     const union = [...new Set([...this.values, ...parsed.value])].sort();
     if (union.length > TAGS_MAX) {
-      return err(
-        todoError(TodoErrorCode.TooManyTags, `A todo can carry at most ${TAGS_MAX} tags.`, field),
-      );
+      return err(tooMany(field));
     }
     return ok(new TagSet(union));
   }

@@ -1,32 +1,69 @@
+import { createHash } from 'node:crypto';
 import { isUuid } from '../../../shared/domain/ids.js';
 import { badUserInput } from '../../../shared/graphql/errors.js';
 import { decodeCursor, encodeCursor } from '../../../shared/graphql/relay.js';
-import type { SortDirection, TodoOrderField } from '../application/index.js';
+import type { SortDirection, TodoFilter, TodoOrderField } from '../application/index.js';
 
 const KIND = 'todos';
+
+/** ISO 8601 as PostgreSQL's to_json prints timestamptz: 2026-01-15T09:30:00.123+00:00 */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}$/;
+const FLOAT = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+const FLOAT4_MAX = 3.4e38;
+const FLOAT4_MIN_NORMAL = 1.2e-38;
 
 interface Order {
   readonly field: TodoOrderField;
   readonly direction: SortDirection;
 }
 
-/** A cursor names its position and the order it belongs to; another order refuses it. */
-export function encodeTodoCursor(order: Order, key: string, id: string): string {
-  return encodeCursor(KIND, { o: order.field, d: order.direction, v: key, i: id });
+/** The list a cursor belongs to: its order and (a digest of) its filter. */
+function listOf(order: Order, filter: TodoFilter): string {
+  const normalised = JSON.stringify([
+    order.field,
+    order.direction,
+    filter.search?.trim() ?? null,
+    [...(filter.tags ?? [])].map((tag) => tag.trim().toLowerCase()).sort(),
+    filter.completed ?? null,
+  ]);
+  return createHash('sha256').update(normalised).digest('base64url').slice(0, 16);
 }
 
-export function decodeTodoCursor(order: Order, cursor: string): { key: string; id: string } {
-  const position = decodeCursor(KIND, cursor, ['o', 'd', 'v', 'i']);
-  const invalid = () => badUserInput('The cursor is not valid for this list.', 'after');
-  if (position.o !== order.field || position.d !== order.direction) {
-    throw badUserInput('The cursor belongs to another ordering of this list.', 'after');
+export function encodeTodoCursor(
+  order: Order,
+  filter: TodoFilter,
+  key: string,
+  id: string,
+): string {
+  return encodeCursor(KIND, { l: listOf(order, filter), v: key, i: id });
+}
+
+/**
+ * A cursor is accepted only by the list (order and filter) that issued it, and only with a
+ * key PostgreSQL will read back exactly: anything else is BAD_USER_INPUT on `after`.
+ */
+export function decodeTodoCursor(
+  order: Order,
+  filter: TodoFilter,
+  cursor: string,
+): { key: string; id: string } {
+  const position = decodeCursor(KIND, cursor, ['l', 'v', 'i']);
+  if (position.l !== listOf(order, filter)) {
+    throw badUserInput(
+      'The cursor belongs to another ordering or filter of this list; start again without it.',
+      'after',
+    );
   }
-  const keyIsValid =
-    order.field === 'RELEVANCE'
-      ? Number.isFinite(Number(position.v))
-      : !Number.isNaN(Date.parse(position.v));
-  if (!keyIsValid || !isUuid(position.i)) {
-    throw invalid();
+  if (!isUuid(position.i) || !validKey(order.field, position.v)) {
+    throw badUserInput('The cursor is not valid for this list.', 'after');
   }
   return { key: position.v, id: position.i };
+}
+
+function validKey(field: TodoOrderField, key: string): boolean {
+  if (field !== 'RELEVANCE') {
+    return TIMESTAMP.test(key) && !Number.isNaN(Date.parse(key));
+  }
+  const value = Math.abs(Number(key));
+  return FLOAT.test(key) && (value === 0 || (value >= FLOAT4_MIN_NORMAL && value <= FLOAT4_MAX));
 }

@@ -56,19 +56,24 @@ export class TodoResolver {
       first: checkPageSize(first),
       filter: checked,
       order,
-      after: after ? decodeTodoCursor(order, after) : null,
+      after: after ? decodeTodoCursor(order, checked, after) : null,
     });
     if (!result.ok) {
       throw badUserInput(result.error.message, result.error.field ?? 'filter');
     }
     const page = result.value;
     const edges = page.items.map(({ todo, key }) => ({
-      cursor: encodeTodoCursor(order, key, todo.id),
+      cursor: encodeTodoCursor(order, checked, key, todo.id),
       node: todo,
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
       totalCount: page.totalCount,
     };
   }
