@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import type { ModelMetadata, SentimentModel } from '../application/ports/sentiment-model.js';
+import { classify, type Sentiment, SentimentLabel } from '../domain/sentiment.js';
+import { VaderWorkerPool } from './vader-worker-pool.js';
+
+export const LOCAL_MODEL_NAME = 'vader-sentiment';
+
+const vaderVersion = (
+  createRequire(import.meta.url)('vader-sentiment/package.json') as { version: string }
+).version;
+
+/** The default model: VADER, in-process, scored in a pool of worker threads. */
+export class LocalVaderModel implements SentimentModel {
+  private readonly pool: VaderWorkerPool;
+
+  constructor(options: { workers: number; maxBatchSize: number }) {
+    this.pool = new VaderWorkerPool(options.workers);
+    this.meta = {
+      name: LOCAL_MODEL_NAME,
+      version: vaderVersion,
+      backend: 'local',
+      labels: [SentimentLabel.Positive, SentimentLabel.Negative, SentimentLabel.Neutral],
+      maxBatchSize: options.maxBatchSize,
+    };
+  }
+
+  private readonly meta: ModelMetadata;
+
+  async predict(texts: readonly string[]): Promise<Sentiment[]> {
+    return (await this.pool.score(texts)).map(classify);
+  }
+
+  metadata(): ModelMetadata {
+    return this.meta;
+  }
+
+  async ready(): Promise<boolean> {
+    return (await this.pool.score(['ready'])).length === 1;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
