@@ -1,0 +1,33 @@
+import type { DomainError } from '../../../shared/domain/domain-error.js';
+import { err, ok, type Result } from '../../../shared/domain/result.js';
+import { hasControlCharacters } from '../../../shared/domain/text.js';
+import { InferenceErrorCode, inferenceError } from './inference.errors.js';
+
+export const TEXT_MAX = 5000;
+export const BATCH_MAX = 1000;
+
+/** Texts to score: 1 to 1000 of them, each 1 to 5000 characters; every bad one is named. */
+export function checkTexts(
+  texts: readonly string[],
+  field: string,
+): Result<string[], DomainError[]> {
+  if (texts.length < 1 || texts.length > BATCH_MAX) {
+    return err([
+      inferenceError(InferenceErrorCode.InvalidBatch, `Send 1 to ${BATCH_MAX} texts.`, field),
+    ]);
+  }
+  const problems: DomainError[] = [];
+  for (const [index, text] of texts.entries()) {
+    const length = [...text.trim()].length;
+    if (length < 1 || length > TEXT_MAX || hasControlCharacters(text)) {
+      problems.push(
+        inferenceError(
+          InferenceErrorCode.InvalidText,
+          `Text must be 1 to ${TEXT_MAX} characters, without control characters.`,
+          texts.length === 1 && field === 'text' ? field : `${field}.${index}`,
+        ),
+      );
+    }
+  }
+  return problems.length > 0 ? err(problems) : ok([...texts]);
+}

@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PredictSentimentHandler } from '../../../src/modules/inference/application/commands/predict-sentiment.command.js';
+import { ModelUnavailableError } from '../../../src/modules/inference/application/ports/sentiment-model.js';
+import { DrizzlePredictionRepository } from '../../../src/modules/inference/infrastructure/drizzle-prediction.repository.js';
+import { DrizzleScoreCache } from '../../../src/modules/inference/infrastructure/drizzle-score-cache.js';
+import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
+import { rowsOf } from '../../../src/shared/infrastructure/database/migrations.js';
+import { FixedClock } from '../../impl/fixed-clock.js';
+import { ScriptedSentimentModel } from '../../impl/scripted-sentiment-model.js';
+import { SequentialIds } from '../../impl/sequential-ids.js';
+import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const USER = '30000000-0000-4000-8000-000000000001';
+
+describe('PredictSentiment', () => {
+  let database: TestDatabase;
+  let model: ScriptedSentimentModel;
+  let handler: PredictSentimentHandler;
+  let ids: SequentialIds;
+
+  const build = (scripted: ScriptedSentimentModel) => {
+    const context = new DatabaseContext(database.db);
+    return new PredictSentimentHandler(
+      scripted,
+      new DrizzleScoreCache(context),
+      new DrizzlePredictionRepository(context),
+      context,
+      ids,
+      new FixedClock(),
+    );
+  };
+  const count = async (table: string) =>
+    Number(
+      rowsOf<{ n: number }>(
+        await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)),
+      )[0]?.n,
+    );
+
+  beforeEach(async () => {
+    database = await openTestDatabase();
+    ids = new SequentialIds();
+    model = new ScriptedSentimentModel();
+    handler = build(model);
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it('PredictSentiment_ForABatch_AnswersInInputOrderAndStoresEachPrediction', async () => {
+    const result = await handler.execute({
+      userId: USER,
+      texts: ['a great day', 'an awful day', 'a day'],
+      field: 'texts',
+    });
+    expect(result.ok).toBe(true);
+    const labels = result.ok ? result.value.map((view) => [view.text, view.sentiment.label]) : [];
+    expect(labels).toEqual([
+      ['a great day', 'POSITIVE'],
+      ['an awful day', 'NEGATIVE'],
+      ['a day', 'NEUTRAL'],
+    ]);
+    expect(result.ok && result.value[0]).toMatchObject({
+      model: 'scripted',
+      modelVersion: 'scripted-1',
+    });
+    expect(await count('inference.predictions')).toBe(3);
+    expect(await count('inference.sentiment_scores')).toBe(3);
+  });
+
+  it('PredictSentiment_ForTextsScoredBefore_DoesNotScoreThemAgain', async () => {
+    await handler.execute({ userId: USER, texts: ['good news', 'good news'], field: 'texts' });
+    expect(model.scoredTexts).toEqual(['good news']);
+    const other = '30000000-0000-4000-8000-000000000002';
+    await handler.execute({ userId: other, texts: ['good news', 'bad news'], field: 'texts' });
+    expect(model.scoredTexts).toEqual(['good news', 'bad news']);
+    expect(model.calls).toBe(2);
+    expect(await count('inference.predictions')).toBe(4);
+  });
+
+  it('PredictSentiment_WithAnotherModelVersion_ScoresAgain', async () => {
+    await handler.execute({ userId: USER, texts: ['good news'], field: 'text' });
+    const upgraded = new ScriptedSentimentModel('scripted-2');
+    await build(upgraded).execute({ userId: USER, texts: ['good news'], field: 'text' });
+    expect(upgraded.scoredTexts).toEqual(['good news']);
+    expect(await count('inference.sentiment_scores')).toBe(2);
+  });
+
+  it.each([
+    ['no texts', [], 'INVALID_BATCH', 'texts'],
+    ['1001 texts', Array.from({ length: 1001 }, () => 'x'), 'INVALID_BATCH', 'texts'],
+    ['an empty text at index 2', ['fine', 'also fine', '  '], 'INVALID_TEXT', 'texts.2'],
+    ['a text over 5000 characters', ['x'.repeat(5001)], 'INVALID_TEXT', 'texts.0'],
+  ])('PredictSentiment_With_%s_IsRefusedWithoutScoringOrWriting', async (_, texts, code, field) => {
+    const result = await handler.execute({ userId: USER, texts, field: 'texts' });
+    expect(result.ok ? null : result.error[0]).toMatchObject({ code, field });
+    expect(model.calls).toBe(0);
+    expect(await count('inference.predictions')).toBe(0);
+  });
+
+  it('PredictSentiment_WhenTheModelIsUnavailable_AnswersInferenceUnavailableAndWritesNothing', async () => {
+    model.predict = async () => {
+      throw new ModelUnavailableError('The inference server did not answer in time.');
+    };
+    const result = await handler.execute({ userId: USER, texts: ['good'], field: 'text' });
+    expect(result.ok ? null : result.error[0]?.code).toBe('INFERENCE_UNAVAILABLE');
+    expect(await count('inference.predictions')).toBe(0);
+    expect(await count('inference.sentiment_scores')).toBe(0);
+  });
+
+  it('PredictSentiment_TwiceAtOnceForTheSameNewText_BothSucceedWithOneStoredScore', async () => {
+    const results = await Promise.all([
+      handler.execute({ userId: USER, texts: ['happy times'], field: 'text' }),
+      handler.execute({ userId: USER, texts: ['happy times'], field: 'text' }),
+    ]);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(await count('inference.sentiment_scores')).toBe(1);
+    expect(await count('inference.predictions')).toBe(2);
+  });
+});
