@@ -13,25 +13,7 @@ import {
   type SessionProps,
 } from '../../../src/modules/identity/domain/session.js';
 import { User } from '../../../src/modules/identity/domain/user.js';
-import type { DomainError } from '../../../src/shared/domain/domain-error.js';
-import type { Result } from '../../../src/shared/domain/result.js';
-
-/** An emoji outside the BMP: one code point, two UTF-16 code units. */
-const EMOJI = '😀';
-
-function successOf<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) {
-    throw new Error(`expected success, got ${result.error.code}`);
-  }
-  return result.value;
-}
-
-function errorOf<T>(result: Result<T, DomainError>): DomainError {
-  if (result.ok) {
-    throw new Error('expected a failure, got success');
-  }
-  return result.error;
-}
+import { EMOJI, errorOf, successOf } from '../../support/results.js';
 
 describe('Email', () => {
   it('trims and lower-cases the address so one mailbox is one account', () => {

@@ -7,25 +7,7 @@ import {
   TagSet,
 } from '../../../src/modules/todos/domain/tags.js';
 import { Todo, type TodoProps } from '../../../src/modules/todos/domain/todo.js';
-import type { DomainError } from '../../../src/shared/domain/domain-error.js';
-import type { Result } from '../../../src/shared/domain/result.js';
-
-/** An emoji outside the BMP: one code point, two UTF-16 code units. */
-const EMOJI = '😀';
-
-function successOf<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) {
-    throw new Error(`expected success, got ${result.error.code}`);
-  }
-  return result.value;
-}
-
-function errorOf<T>(result: Result<T, DomainError>): DomainError {
-  if (result.ok) {
-    throw new Error('expected a failure, got success');
-  }
-  return result.error;
-}
+import { EMOJI, errorOf, successOf } from '../../support/results.js';
 
 /** `count` distinct valid tags: t00, t01, ... */
 function tagNames(count: number, prefix = 't'): string[] {
