@@ -54,7 +54,7 @@ describe.each(subjects)('SentimentModel contract: $name', ({ make }) => {
 
   it('answers an empty batch with nothing, and describes itself', async () => {
     expect(await model.predict([])).toEqual([]);
-    const meta = model.metadata();
+    const meta = await model.metadata();
     expect(meta.labels).toEqual(expect.arrayContaining(['POSITIVE', 'NEGATIVE', 'NEUTRAL']));
     expect(meta.maxBatchSize).toBeGreaterThanOrEqual(1);
     expect(meta.name).toBeTruthy();

@@ -1,6 +1,7 @@
-import type {
-  ModelMetadata,
-  SentimentModel,
+import {
+  type ModelMetadata,
+  ModelUnavailableError,
+  type SentimentModel,
 } from '../../src/modules/inference/application/ports/sentiment-model.js';
 import { classify, type Sentiment } from '../../src/modules/inference/domain/sentiment.js';
 
@@ -13,6 +14,8 @@ const NEGATIVE_WORDS = ['bad', 'terrible', 'hate', 'sad', 'awful'];
  * was (not) scored.
  */
 export class ScriptedSentimentModel implements SentimentModel {
+  readonly name = 'scripted';
+  readonly backend = 'local';
   calls = 0;
   scoredTexts: string[] = [];
   available = true;
@@ -20,6 +23,9 @@ export class ScriptedSentimentModel implements SentimentModel {
   constructor(private readonly version = 'scripted-1') {}
 
   async predict(texts: readonly string[]): Promise<Sentiment[]> {
+    if (!this.available) {
+      throw new ModelUnavailableError('The scripted model is switched off.');
+    }
     this.calls += 1;
     this.scoredTexts.push(...texts);
     return texts.map((text) => {
@@ -37,7 +43,10 @@ export class ScriptedSentimentModel implements SentimentModel {
     });
   }
 
-  metadata(): ModelMetadata {
+  async metadata(): Promise<ModelMetadata> {
+    if (!this.available) {
+      throw new ModelUnavailableError('The scripted model is switched off.');
+    }
     return {
       name: 'scripted',
       version: this.version,

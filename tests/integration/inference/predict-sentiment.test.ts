@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PredictSentimentHandler } from '../../../src/modules/inference/application/commands/predict-sentiment.command.js';
 import { ModelUnavailableError } from '../../../src/modules/inference/application/ports/sentiment-model.js';
+import { TextScorer } from '../../../src/modules/inference/application/services/text-scorer.js';
 import { DrizzlePredictionRepository } from '../../../src/modules/inference/infrastructure/drizzle-prediction.repository.js';
 import { DrizzleScoreCache } from '../../../src/modules/inference/infrastructure/drizzle-score-cache.js';
 import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
@@ -22,8 +23,7 @@ describe('PredictSentiment', () => {
   const build = (scripted: ScriptedSentimentModel) => {
     const context = new DatabaseContext(database.db);
     return new PredictSentimentHandler(
-      scripted,
-      new DrizzleScoreCache(context),
+      new TextScorer(scripted, new DrizzleScoreCache(context)),
       new DrizzlePredictionRepository(context),
       context,
       ids,

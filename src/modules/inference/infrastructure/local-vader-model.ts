@@ -11,6 +11,8 @@ const vaderVersion = (
 
 /** The default model: VADER, in-process, scored in a pool of worker threads. */
 export class LocalVaderModel implements SentimentModel {
+  readonly name = LOCAL_MODEL_NAME;
+  readonly backend = 'local';
   private readonly pool: VaderWorkerPool;
 
   constructor(options: { workers: number; maxBatchSize: number }) {
@@ -30,7 +32,7 @@ export class LocalVaderModel implements SentimentModel {
     return (await this.pool.score(texts)).map(classify);
   }
 
-  metadata(): ModelMetadata {
+  async metadata(): Promise<ModelMetadata> {
     return this.meta;
   }
 

@@ -14,13 +14,9 @@ import {
   PREDICTION_REPOSITORY,
   type PredictionRepository,
 } from '../ports/prediction.repository.js';
-import { SCORE_CACHE, type ScoreCache } from '../ports/score-cache.js';
-import {
-  ModelUnavailableError,
-  SENTIMENT_MODEL,
-  type SentimentModel,
-} from '../ports/sentiment-model.js';
+import { ModelUnavailableError } from '../ports/sentiment-model.js';
 import type { PredictionView } from '../queries/prediction.view.js';
+import { type ScoredTexts, TextScorer } from '../services/text-scorer.js';
 
 export interface PredictSentimentCommand {
   readonly userId: string;
@@ -37,8 +33,7 @@ export interface PredictSentimentCommand {
 @injectable()
 export class PredictSentimentHandler {
   constructor(
-    @inject(SENTIMENT_MODEL) private readonly model: SentimentModel,
-    @inject(SCORE_CACHE) private readonly cache: ScoreCache,
+    @inject(TextScorer) private readonly scorer: TextScorer,
     @inject(PREDICTION_REPOSITORY) private readonly predictions: PredictionRepository,
     @inject(TRANSACTION_RUNNER) private readonly transaction: TransactionRunner,
     @inject(ID_GENERATOR) private readonly ids: IdGenerator,
@@ -52,43 +47,32 @@ export class PredictSentimentHandler {
     if (!texts.ok) {
       return texts;
     }
-    const { name: model, version } = this.model.metadata();
-    const key = { model, version };
-    const cached = await this.cache.find(key, texts.value);
-    const misses = [...new Set(texts.value.filter((text) => !cached.has(text)))];
-    let fresh: Map<string, Sentiment>;
+    let scored: ScoredTexts;
     try {
-      fresh = await this.score(misses);
+      scored = await this.scorer.score(texts.value);
     } catch (error) {
       if (error instanceof ModelUnavailableError) {
         return err([inferenceError(InferenceErrorCode.InferenceUnavailable, error.message)]);
       }
       throw error;
     }
+    const { model, version } = scored.key;
     const at = this.clock.now();
     const views = texts.value.map((text) => ({
       id: this.ids.newId(),
       text,
-      sentiment: (cached.get(text) ?? fresh.get(text)) as Sentiment,
+      sentiment: scored.scores.get(text) as Sentiment,
       model,
       modelVersion: version,
       createdAt: at,
     }));
     await this.transaction.run(async () => {
-      await this.cache.store(key, fresh, at);
+      await this.scorer.store(scored, at);
       await this.predictions.addMany(
-        key,
+        scored.key,
         views.map(({ id, text }) => ({ id, userId: command.userId, text, createdAt: at })),
       );
     });
     return ok(views);
-  }
-
-  private async score(texts: string[]): Promise<Map<string, Sentiment>> {
-    if (texts.length === 0) {
-      return new Map();
-    }
-    const scores = await this.model.predict(texts);
-    return new Map(texts.map((text, index) => [text, scores[index] as Sentiment]));
   }
 }

@@ -1,22 +1,30 @@
 import type { Sentiment, SentimentLabel } from '../../domain/sentiment.js';
 
+export type ModelBackend = 'local' | 'remote';
+
 export interface ModelMetadata {
   readonly name: string;
   readonly version: string;
-  readonly backend: 'local' | 'remote';
+  readonly backend: ModelBackend;
   readonly labels: readonly SentimentLabel[];
   readonly maxBatchSize: number;
 }
 
-/** The model could not answer (down, too slow, circuit open): retry later. */
+/** The model could not answer (down, too slow, malformed answer, circuit open): retry later. */
 export class ModelUnavailableError extends Error {
   override name = 'ModelUnavailableError';
 }
 
-/** A sentiment model, wherever it runs. Results come back in the order of the texts. */
+/**
+ * A sentiment model, wherever it runs. Results come back in the order of the texts.
+ * `predict` and `metadata` throw `ModelUnavailableError` when the model cannot answer.
+ */
 export interface SentimentModel {
+  /** The configured model name, known without asking the model. */
+  readonly name: string;
+  readonly backend: ModelBackend;
   predict(texts: readonly string[]): Promise<Sentiment[]>;
-  metadata(): ModelMetadata;
+  metadata(): Promise<ModelMetadata>;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }

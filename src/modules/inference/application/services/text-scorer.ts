@@ -1,0 +1,39 @@
+import { inject, injectable } from 'inversify';
+import type { Sentiment } from '../../domain/sentiment.js';
+import { type ModelKey, SCORE_CACHE, type ScoreCache } from '../ports/score-cache.js';
+import { SENTIMENT_MODEL, type SentimentModel } from '../ports/sentiment-model.js';
+
+export interface ScoredTexts {
+  readonly key: ModelKey;
+  /** Every distinct text given, with its scores. */
+  readonly scores: ReadonlyMap<string, Sentiment>;
+  /** The texts the model scored now (not cached yet): store them. */
+  readonly fresh: ReadonlyMap<string, Sentiment>;
+}
+
+/**
+ * Scores texts with the configured model, reading the score cache first: cached scores
+ * come from one query, and every miss goes to the model in one call. Throws
+ * `ModelUnavailableError` when the model cannot answer; stores nothing itself.
+ */
+@injectable()
+export class TextScorer {
+  constructor(
+    @inject(SENTIMENT_MODEL) private readonly model: SentimentModel,
+    @inject(SCORE_CACHE) private readonly cache: ScoreCache,
+  ) {}
+
+  async score(texts: readonly string[]): Promise<ScoredTexts> {
+    const { name: model, version } = await this.model.metadata();
+    const key = { model, version };
+    const cached = await this.cache.find(key, texts);
+    const misses = [...new Set(texts.filter((text) => !cached.has(text)))];
+    const predicted = misses.length > 0 ? await this.model.predict(misses) : [];
+    const fresh = new Map(misses.map((text, index) => [text, predicted[index] as Sentiment]));
+    return { key, scores: new Map([...cached, ...fresh]), fresh };
+  }
+
+  store(scored: ScoredTexts, at: Date): Promise<void> {
+    return this.cache.store(scored.key, scored.fresh, at);
+  }
+}
