@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import type { ModelMetadata } from '../../application/ports/sentiment-model.js';
+import { type Sentiment, SentimentLabel } from '../../domain/sentiment.js';
+
+/**
+ * How Strata's sentiment model speaks the Open Inference Protocol v2 (REST): one BYTES
+ * input tensor `text` of shape [n]; outputs `label` (BYTES), `score`, `positive`,
+ * `negative`, `neutral`, `compound` (FP64), each of shape [n], in the order of the texts.
+ * The same codec serves `/v2` and reads a remote server's answers.
+ */
+export const INPUT_TENSOR = 'text';
+const SCORE_TENSORS = ['score', 'positive', 'negative', 'neutral', 'compound'] as const;
+const LABELS = Object.values(SentimentLabel);
+
+/** A remote answer that does not follow the protocol (or this model's tensors). */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+export const modelPath = (name: string) => `/v2/models/${encodeURIComponent(name)}`;
+
+// ---- model metadata -------------------------------------------------------------------
+
+export function encodeModelMetadata(meta: ModelMetadata) {
+  return {
+    name: meta.name,
+    versions: [meta.version],
+    platform: 'strata_sentiment',
+    inputs: [{ name: INPUT_TENSOR, datatype: 'BYTES', shape: [-1] }],
+    outputs: [
+      { name: 'label', datatype: 'BYTES', shape: [-1] },
+      ...SCORE_TENSORS.map((name) => ({ name, datatype: 'FP64', shape: [-1] })),
+    ],
+    properties: { labels: meta.labels.join(','), max_batch_size: String(meta.maxBatchSize) },
+  };
+}
+
+const modelMetadataSchema = z.object({
+  name: z.string().min(1),
+  versions: z.array(z.string().min(1)).min(1),
+  properties: z
+    .object({
+      labels: z.string().optional(),
+      max_batch_size: z
+        .string()
+        .regex(/^[1-9]\d*$/)
+        .optional(),
+    })
+    .optional(),
+});
+
+export function decodeModelMetadata(body: unknown, fallbackMaxBatch: number): ModelMetadata {
+  const parsed = modelMetadataSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new ProtocolError(`malformed model metadata: ${describe(parsed.error)}`);
+  }
+  const { name, versions, properties } = parsed.data;
+  const labels = (properties?.labels ?? LABELS.join(',')).split(',');
+  if (!labels.every((label): label is SentimentLabel => isLabel(label))) {
+    throw new ProtocolError(`unknown labels in model metadata: ${labels.join(',')}`);
+  }
+  return {
+    name,
+    // The newest version is listed last.
+    version: versions[versions.length - 1] as string,
+    backend: 'remote',
+    labels,
+    maxBatchSize: Number(properties?.max_batch_size ?? fallbackMaxBatch),
+  };
+}
+
+// ---- inference request ----------------------------------------------------------------
+
+export function encodeInferRequest(id: string, texts: readonly string[]) {
+  return {
+    id,
+    inputs: [{ name: INPUT_TENSOR, datatype: 'BYTES', shape: [texts.length], data: texts }],
+  };
+}
+
+const inferRequestSchema = z.object({
+  id: z.string().max(200).optional(),
+  inputs: z
+    .array(
+      z.object({
+        name: z.string(),
+        datatype: z.string(),
+        shape: z.array(z.number().int().nonnegative()),
+        data: z.array(z.unknown()),
+      }),
+    )
+    .min(1),
+});
+
+export interface InferRequest {
+  readonly id: string | undefined;
+  readonly texts: string[];
+}
+
+/** Reads an infer request for Strata's model; the error names what is wrong with it. */
+export function decodeInferRequest(
+  body: unknown,
+): { ok: true; value: InferRequest } | { ok: false; error: string } {
+  const parsed = inferRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, error: `malformed inference request: ${describe(parsed.error)}` };
+  }
+  const input = parsed.data.inputs.find((candidate) => candidate.name === INPUT_TENSOR);
+  if (!input) {
+    return { ok: false, error: `expected an input tensor named "${INPUT_TENSOR}"` };
+  }
+  if (input.datatype !== 'BYTES') {
+    return { ok: false, error: `input "${INPUT_TENSOR}" must have datatype BYTES` };
+  }
+  const data = input.data.flat(Number.POSITIVE_INFINITY as 1);
+  const count = input.shape.reduce((product, size) => product * size, 1);
+  if (input.shape.length < 1 || count !== data.length) {
+    return { ok: false, error: `input "${INPUT_TENSOR}" shape does not match its data` };
+  }
+  if (!data.every((item): item is string => typeof item === 'string')) {
+    return { ok: false, error: `input "${INPUT_TENSOR}" data must be strings` };
+  }
+  return { ok: true, value: { id: parsed.data.id, texts: data } };
+}
+
+// ---- inference response ---------------------------------------------------------------
+
+export function encodeInferResponse(
+  meta: Pick<ModelMetadata, 'name' | 'version'>,
+  id: string,
+  sentiments: readonly Sentiment[],
+) {
+  const shape = [sentiments.length];
+  return {
+    model_name: meta.name,
+    model_version: meta.version,
+    id,
+    outputs: [
+      { name: 'label', datatype: 'BYTES', shape, data: sentiments.map((s) => s.label) },
+      ...SCORE_TENSORS.map((name) => ({
+        name,
+        datatype: 'FP64',
+        shape,
+        data: sentiments.map((s) => s[name]),
+      })),
+    ],
+  };
+}
+
+const inferResponseSchema = z.object({
+  model_name: z.string(),
+  model_version: z.string().optional(),
+  id: z.string().optional(),
+  outputs: z.array(
+    z.object({
+      name: z.string(),
+      datatype: z.string(),
+      shape: z.array(z.number().int().nonnegative()),
+      data: z.array(z.unknown()),
+    }),
+  ),
+});
+
+export interface InferResponse {
+  readonly modelName: string;
+  readonly modelVersion: string | undefined;
+  readonly sentiments: Sentiment[];
+}
+
+const unit = z.number().min(0).max(1);
+const outputSchemas = {
+  label: z.enum(LABELS),
+  score: unit,
+  positive: unit,
+  negative: unit,
+  neutral: unit,
+  compound: z.number().min(-1).max(1),
+} as const;
+
+/** Reads a remote answer for `count` texts; anything off-protocol is a `ProtocolError`. */
+export function decodeInferResponse(body: unknown, count: number): InferResponse {
+  const parsed = inferResponseSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new ProtocolError(`malformed inference response: ${describe(parsed.error)}`);
+  }
+  const columns = new Map<string, unknown[]>();
+  for (const [name, schema] of Object.entries(outputSchemas)) {
+    const output = parsed.data.outputs.find((candidate) => candidate.name === name);
+    if (!output) {
+      throw new ProtocolError(`inference response lacks the "${name}" output`);
+    }
+    const data = output.data.flat(Number.POSITIVE_INFINITY as 1);
+    if (data.length !== count) {
+      throw new ProtocolError(
+        `inference response "${name}" has ${data.length} values for ${count} texts`,
+      );
+    }
+    const values = z.array(schema).safeParse(data);
+    if (!values.success) {
+      throw new ProtocolError(`inference response "${name}" has values out of range`);
+    }
+    columns.set(name, values.data);
+  }
+  const column = <T>(name: keyof typeof outputSchemas) => columns.get(name) as T[];
+  const labels = column<SentimentLabel>('label');
+  const sentiments = labels.map((label, index) => ({
+    label,
+    score: column<number>('score')[index] as number,
+    positive: column<number>('positive')[index] as number,
+    negative: column<number>('negative')[index] as number,
+    neutral: column<number>('neutral')[index] as number,
+    compound: column<number>('compound')[index] as number,
+  }));
+  return {
+    modelName: parsed.data.model_name,
+    modelVersion: parsed.data.model_version,
+    sentiments,
+  };
+}
+
+const isLabel = (value: string): value is SentimentLabel =>
+  (LABELS as readonly string[]).includes(value);
+
+const describe = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
