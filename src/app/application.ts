@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
+import { SENTIMENT_MODEL } from '../modules/inference/application/index.js';
 import { MaintenanceMonitor } from '../modules/operations/application/index.js';
 import type { Config } from '../shared/infrastructure/config/config.js';
 import type { DatabaseHandle } from '../shared/infrastructure/database/database.js';
@@ -68,6 +69,7 @@ export async function createApplication(
       close() {
         closing ??= shutdown({
           http,
+          container,
           database,
           logger,
           monitor,
@@ -84,6 +86,7 @@ export async function createApplication(
 
 interface ShutdownParts {
   readonly http: FastifyInstance;
+  readonly container: Container;
   readonly database: DatabaseHandle;
   readonly logger: Logger;
   readonly monitor: MaintenanceMonitor;
@@ -92,6 +95,7 @@ interface ShutdownParts {
 
 async function shutdown({
   http,
+  container,
   database,
   logger,
   monitor,
@@ -108,6 +112,8 @@ async function shutdown({
     await http.close();
   } finally {
     clearTimeout(deadline);
+    // Unbinding runs the model's deactivation: worker threads stop, timers clear.
+    await container.unbindAsync(SENTIMENT_MODEL);
     await database.close();
   }
   logger.info('server stopped');

@@ -1,5 +1,9 @@
 import { Container } from 'inversify';
 import { identityModule } from '../modules/identity/identity.module.js';
+import { SENTIMENT_MODEL, type SentimentModel } from '../modules/inference/application/index.js';
+import { inferenceModule } from '../modules/inference/inference.module.js';
+import { ModelReadiness } from '../modules/inference/infrastructure/model-readiness.js';
+import { createSentimentModel } from '../modules/inference/infrastructure/sentiment-model-factory.js';
 import {
   MAINTENANCE_MONITOR_OPTIONS,
   type MaintenanceMonitorOptions,
@@ -22,6 +26,7 @@ import { LoggingEventPublisher } from '../shared/infrastructure/logging-event-pu
 import { RandomUuids } from '../shared/infrastructure/random-ids.js';
 import { SystemClock } from '../shared/infrastructure/system-clock.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
+import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
 import { bindIdentityAdapters } from './identity-adapters.js';
 
 export interface ContainerDependencies {
@@ -47,12 +52,21 @@ export function buildContainer({
   container.bind(EVENT_PUBLISHER).toConstantValue(new LoggingEventPublisher(logger));
   container.bind(RUNTIME_INFO).toConstantValue(runtime);
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
+  // Made on first use (tests rebind it first); closed when the application unbinds it.
+  container
+    .bind<SentimentModel>(SENTIMENT_MODEL)
+    .toDynamicValue(() => createSentimentModel(config.inference, logger))
+    .onDeactivation((model) => model.close());
+  container
+    .bind(READINESS_CHECK)
+    .toConstantValue(new ModelReadiness(() => container.get<SentimentModel>(SENTIMENT_MODEL)));
   container.bind<MaintenanceMonitorOptions>(MAINTENANCE_MONITOR_OPTIONS).toConstantValue({
     pollIntervalMs: config.maintenancePollMs,
     onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
   });
   bindIdentityAdapters(container, config, logger);
-  container.load(operationsModule, identityModule, todosModule);
+  container.load(operationsModule, identityModule, todosModule, inferenceModule);
   container.bind(TodoOwnerResolver).toSelf();
+  container.bind(TodoSentimentResolver).toSelf();
   return container;
 }

@@ -5,6 +5,8 @@ import {
   GetUsersByIdsHandler,
 } from '../modules/identity/application/index.js';
 import { createIdentityLoaders } from '../modules/identity/graphql/index.js';
+import { SentimentOfTextsHandler } from '../modules/inference/application/index.js';
+import { createInferenceLoaders } from '../modules/inference/graphql/index.js';
 import { TodoQueries } from '../modules/todos/application/index.js';
 import { createTodoLoaders } from '../modules/todos/graphql/index.js';
 import type { Viewer } from '../shared/application/viewer.js';
@@ -20,9 +22,11 @@ export function contextFactory(container: Container): ContextFactory {
   const authenticate = container.get(AuthenticateHandler);
   const usersByIds = container.get(GetUsersByIdsHandler);
   const todoQueries = container.get(TodoQueries);
+  const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
   const createLoaders = (viewer: Viewer | null): RequestLoaders => ({
     ...createIdentityLoaders(usersByIds),
     ...createTodoLoaders(todoQueries, viewer?.userId ?? null),
+    ...createInferenceLoaders(sentimentOfTexts),
   });
 
   return async (request) => {

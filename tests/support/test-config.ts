@@ -13,6 +13,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     OPS_TOKEN: TEST_OPS_TOKEN,
     JWT_SECRET: TEST_JWT_SECRET,
     MAINTENANCE_POLL_MS: '200',
+    INFERENCE_WORKERS: '1',
     ...overrides,
   });
 }

@@ -6,6 +6,8 @@ export const ErrorCode = {
   BadUserInput: 'BAD_USER_INPUT',
   RateLimited: 'RATE_LIMITED',
   Maintenance: 'MAINTENANCE',
+  /** A model could not answer: the field is null; try again later. */
+  InferenceUnavailable: 'INFERENCE_UNAVAILABLE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -13,3 +13,6 @@ export const badUserInput = (message: string, field: string) =>
 
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.RateLimited, retryAfterSeconds } });
+
+export const inferenceUnavailable = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.InferenceUnavailable } });

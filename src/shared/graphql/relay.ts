@@ -16,6 +16,17 @@ export class PageInfoType {
   endCursor!: string | null;
 }
 
+/** PageInfo for a forward page of edges. */
+export const pageInfoOf = (
+  edges: readonly { readonly cursor: string }[],
+  hasNextPage: boolean,
+): PageInfoType => ({
+  hasNextPage,
+  hasPreviousPage: false,
+  startCursor: edges[0]?.cursor ?? null,
+  endCursor: edges.at(-1)?.cursor ?? null,
+});
+
 export const PAGE_SIZE_MAX = 100;
 
 /** `first` must be 1..100: a clear BAD_USER_INPUT otherwise. */

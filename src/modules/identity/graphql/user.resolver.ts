@@ -3,7 +3,12 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } f
 import { isUuid } from '../../../shared/domain/ids.js';
 import type { GraphQLContext } from '../../../shared/graphql/context.js';
 import { badUserInput, unauthenticated } from '../../../shared/graphql/errors.js';
-import { checkPageSize, decodeCursor, encodeCursor } from '../../../shared/graphql/relay.js';
+import {
+  checkPageSize,
+  decodeCursor,
+  encodeCursor,
+  pageInfoOf,
+} from '../../../shared/graphql/relay.js';
 import { ListUsersHandler, Role, type UserView } from '../application/index.js';
 import { UserConnectionType } from './user.connection.js';
 import { UserType } from './user.type.js';
@@ -57,12 +62,7 @@ export class UserResolver {
     }));
     return {
       edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+      pageInfo: pageInfoOf(edges, page.hasNextPage),
       totalCount: page.totalCount,
     };
   }

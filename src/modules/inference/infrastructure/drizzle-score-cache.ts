@@ -2,8 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
 import type { ModelKey, ScoreCache } from '../application/ports/score-cache.js';
-import type { Sentiment, SentimentLabel } from '../domain/sentiment.js';
-import { sentimentScoresTable } from './inference.tables.js';
+import type { Sentiment } from '../domain/sentiment.js';
+import { sentimentScoresTable, toSentiment } from './inference.tables.js';
 import { textHash } from './text-hash.js';
 
 @injectable()
@@ -25,19 +25,7 @@ export class DrizzleScoreCache implements ScoreCache {
           inArray(sentimentScoresTable.textHash, [...byHash.keys()]),
         ),
       );
-    return new Map(
-      rows.map((row) => [
-        byHash.get(row.textHash) as string,
-        {
-          label: row.label as SentimentLabel,
-          score: row.score,
-          positive: row.positive,
-          negative: row.negative,
-          neutral: row.neutral,
-          compound: row.compound,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [byHash.get(row.textHash) as string, toSentiment(row)]));
   }
 
   async store(key: ModelKey, scores: ReadonlyMap<string, Sentiment>, at: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import { index, pgSchema, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Sentiment, SentimentLabel } from '../domain/sentiment.js';
 
 export const inferenceSchema = pgSchema('inference');
 
@@ -37,3 +38,17 @@ export const predictionsTable = inferenceSchema.table(
   },
   (table) => [index('predictions_user_created').on(table.userId, table.createdAt, table.id)],
 );
+
+type ScoreColumns = Pick<
+  typeof sentimentScoresTable.$inferSelect,
+  'label' | 'score' | 'positive' | 'negative' | 'neutral' | 'compound'
+>;
+
+export const toSentiment = (row: ScoreColumns): Sentiment => ({
+  label: row.label as SentimentLabel,
+  score: row.score,
+  positive: row.positive,
+  negative: row.negative,
+  neutral: row.neutral,
+  compound: row.compound,
+});

@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../../../shared/graphql/context.js';
 import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
 import { badUserInput } from '../../../shared/graphql/errors.js';
 import { asNode, NodeInterface } from '../../../shared/graphql/node.js';
-import { checkPageSize } from '../../../shared/graphql/relay.js';
+import { checkPageSize, pageInfoOf } from '../../../shared/graphql/relay.js';
 import { type TagCountView, TodoQueries, type TodoView } from '../application/index.js';
 import { TodoConnectionType } from './todo.connection.js';
 import { decodeTodoCursor, encodeTodoCursor } from './todo.cursor.js';
@@ -68,12 +68,7 @@ export class TodoResolver {
     }));
     return {
       edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+      pageInfo: pageInfoOf(edges, page.hasNextPage),
       totalCount: page.totalCount,
     };
   }

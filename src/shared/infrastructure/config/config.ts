@@ -51,6 +51,24 @@ export const configSchema = z.object({
   // OWASP's minimum for argon2id is m=19456 KiB, t=2, p=1: lower values are refused.
   ARGON2_MEMORY_KIB: integer(19_456, 1_048_576).default(19_456),
   ARGON2_TIME_COST: integer(2, 20).default(2),
+  INFERENCE_BACKEND: z
+    .enum(['local', 'remote'], { message: 'expected local or remote' })
+    .default('local'),
+  INFERENCE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, {
+      message: 'expected an http:// or https:// base URL, without query or fragment',
+    })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  INFERENCE_MODEL: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected letters, digits, dot, dash, underscore' })
+    .default('vader-sentiment'),
+  INFERENCE_TIMEOUT_MS: integer(50, 120_000).default(5_000),
+  INFERENCE_RETRIES: integer(0, 5).default(2),
+  INFERENCE_BREAKER_COOLDOWN_MS: integer(100, 600_000).default(10_000),
+  INFERENCE_WORKERS: integer(1, 32).default(2),
 });
 
 const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
@@ -79,6 +97,20 @@ export interface Config {
   readonly sessionIdleDays: number;
   readonly argon2MemoryKib: number;
   readonly argon2TimeCost: number;
+  readonly inference: InferenceConfig;
+}
+
+export interface InferenceConfig {
+  readonly backend: 'local' | 'remote';
+  /** The remote server's base URL (with its SERVICE_PREFIX, if any); remote only. */
+  readonly url: string | undefined;
+  /** The model to ask the remote server for; remote only. */
+  readonly model: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly breakerCooldownMs: number;
+  /** Worker threads scoring texts for the local model. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +131,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           code: 'custom',
           path: ['JWT_SECRET'],
           message: 'required when NODE_ENV=production (at least 32 random characters)',
+        });
+      }
+      if (values.INFERENCE_BACKEND === 'remote' && !values.INFERENCE_URL) {
+        context.addIssue({
+          code: 'custom',
+          path: ['INFERENCE_URL'],
+          message: 'required when INFERENCE_BACKEND=remote (e.g. http://inference:4000)',
         });
       }
       if (values.SESSION_IDLE_DAYS > values.SESSION_TTL_DAYS) {
@@ -143,5 +182,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleDays: values.SESSION_IDLE_DAYS,
     argon2MemoryKib: values.ARGON2_MEMORY_KIB,
     argon2TimeCost: values.ARGON2_TIME_COST,
+    inference: {
+      backend: values.INFERENCE_BACKEND,
+      url: values.INFERENCE_URL,
+      model: values.INFERENCE_MODEL,
+      timeoutMs: values.INFERENCE_TIMEOUT_MS,
+      retries: values.INFERENCE_RETRIES,
+      breakerCooldownMs: values.INFERENCE_BREAKER_COOLDOWN_MS,
+      workers: values.INFERENCE_WORKERS,
+    },
   };
 }

@@ -1,0 +1,20 @@
+import type { PredictionView } from '../queries/prediction.view.js';
+
+export interface PredictionPageRequest {
+  readonly userId: string;
+  readonly first: number;
+  /** Continue after this prediction (newest first). */
+  readonly after: { readonly createdAt: Date; readonly id: string } | null;
+}
+
+export interface PredictionPage {
+  readonly items: PredictionView[];
+  readonly hasNextPage: boolean;
+}
+
+/** A user's prediction history, newest first, with the scores each one got. */
+export interface PredictionReadModel {
+  page(request: PredictionPageRequest): Promise<PredictionPage>;
+}
+
+export const PREDICTION_READ_MODEL = Symbol('inference.PredictionReadModel');
