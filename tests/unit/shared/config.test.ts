@@ -86,4 +86,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT=70000/);
     expect(() => loadConfig({ SERVICE_PREFIX: '/api/' })).toThrow(/SERVICE_PREFIX/);
   });
+
+  it('scores with the local model by default', () => {
+    expect(loadConfig({}).inference).toEqual({
+      backend: 'local',
+      url: undefined,
+      model: 'vader-sentiment',
+      timeoutMs: 5_000,
+      retries: 2,
+      breakerCooldownMs: 10_000,
+      workers: 2,
+    });
+  });
+
+  it('needs INFERENCE_URL for the remote backend, and trims its trailing slash', () => {
+    expect(() => loadConfig({ INFERENCE_BACKEND: 'remote' })).toThrow(
+      /INFERENCE_URL \(unset\): required when INFERENCE_BACKEND=remote/,
+    );
+    const config = loadConfig({
+      INFERENCE_BACKEND: 'remote',
+      INFERENCE_URL: 'http://inference:4000/api/',
+    });
+    expect(config.inference).toMatchObject({ backend: 'remote', url: 'http://inference:4000/api' });
+  });
+
+  it('refuses a bad inference URL, model name, backend or timeout', () => {
+    expect(() => loadConfig({ INFERENCE_URL: 'inference:4000' })).toThrow(/INFERENCE_URL=/);
+    expect(() => loadConfig({ INFERENCE_URL: 'http://x/?q=1' })).toThrow(/INFERENCE_URL=/);
+    expect(() => loadConfig({ INFERENCE_MODEL: 'a/b' })).toThrow(/INFERENCE_MODEL=a\/b/);
+    expect(() => loadConfig({ INFERENCE_BACKEND: 'gpu' })).toThrow(/expected local or remote/);
+    expect(() => loadConfig({ INFERENCE_TIMEOUT_MS: '10' })).toThrow(/INFERENCE_TIMEOUT_MS=10/);
+    expect(() => loadConfig({ INFERENCE_WORKERS: '0' })).toThrow(/INFERENCE_WORKERS=0/);
+  });
 });
