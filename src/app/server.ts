@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Container } from 'inversify';
+import { SENTIMENT_MODEL, type SentimentModel } from '../modules/inference/application/index.js';
 import {
   GetServiceContextHandler,
   MaintenanceMonitor,
@@ -16,9 +17,11 @@ import { registerErrorHandlers } from './http/error-handlers.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { registerRequestHooks } from './http/hooks.js';
 import { HttpMetrics } from './http/metrics.js';
-import { GRAPHQL_PATH } from './http/paths.js';
+import { registerOpenInferenceRoutes } from './http/open-inference.routes.js';
+import { GRAPHQL_PATH, TEXT_BODY_LIMIT } from './http/paths.js';
 import { requestIdFor } from './http/request-id.js';
 import { registerServiceContextRoutes } from './http/service-context.routes.js';
+import { packageVersion } from './package-version.js';
 
 export { GRAPHQL_PATH };
 
@@ -51,6 +54,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
       scope.route({
         url: GRAPHQL_PATH,
         method: ['GET', 'POST'],
+        bodyLimit: TEXT_BODY_LIMIT,
         handler: graphqlHandler(apollo, contextFactory(container)),
       });
       registerHealthRoutes(scope, {
@@ -61,6 +65,10 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
         opsToken: config.opsToken,
         getServiceContext: container.get(GetServiceContextHandler),
         setMaintenanceMode: container.get(SetMaintenanceModeHandler),
+      });
+      await registerOpenInferenceRoutes(scope, {
+        model: () => container.get<SentimentModel>(SENTIMENT_MODEL),
+        serverVersion: packageVersion,
       });
       scope.get('/metrics', async (_request, reply) => {
         void reply.header('content-type', metrics.registry.contentType);

@@ -86,6 +86,14 @@ describe('inference over HTTP', () => {
     expect(new Set(predictions.map((prediction) => prediction.id)).size).toBe(4);
   });
 
+  it('takes a full batch of long texts, a body well over 1 MiB', async () => {
+    const { headers } = await signUp();
+    const texts = Array.from({ length: 1000 }, (_, i) => `${i} ${'good '.repeat(600)}`);
+    const response = await graphql(server.url, PredictSentimentBatchDocument, { texts }, headers);
+    expect(response.status).toBe(200);
+    expect(response.body.data?.predictSentimentBatch.predictions).toHaveLength(1000);
+  });
+
   it.each([
     { name: 'an empty text', texts: [''], field: 'texts.0', code: 'INVALID_TEXT' },
     { name: 'no texts', texts: [], field: 'texts', code: 'INVALID_BATCH' },

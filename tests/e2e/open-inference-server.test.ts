@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SENTIMENT_MODEL } from '../../src/modules/inference/application/index.js';
+import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const infer = (texts: unknown[], extra: Record<string, unknown> = {}) => ({
+  inputs: [{ name: 'text', datatype: 'BYTES', shape: [texts.length], data: texts }],
+  ...extra,
+});
+
+describe('the Open Inference Protocol at /v2', () => {
+  let server: TestServer;
+  const model = new ScriptedSentimentModel();
+  const v2 = (path: string) => `${server.url}/v2${path}`;
+  const post = (path: string, body: unknown) =>
+    fetch(v2(path), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { SERVICE_PREFIX: '/strata' },
+      configure: (container) => container.rebind(SENTIMENT_MODEL).toConstantValue(model),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('serves under SERVICE_PREFIX: server metadata, live, ready', async () => {
+    expect(server.url).toMatch(/\/strata$/);
+    expect(await (await fetch(v2(''))).json()).toMatchObject({ name: 'strata', extensions: [] });
+    expect(await (await fetch(v2('/health/live'))).json()).toEqual({ live: true });
+    const ready = await fetch(v2('/health/ready'));
+    expect([ready.status, await ready.json()]).toEqual([200, { ready: true }]);
+  });
+
+  it('describes the model and its tensors', async () => {
+    const response = await fetch(v2('/models/scripted'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      name: 'scripted',
+      versions: ['scripted-1'],
+      inputs: [{ name: 'text', datatype: 'BYTES', shape: [-1] }],
+      properties: { labels: 'POSITIVE,NEGATIVE,NEUTRAL', max_batch_size: '1000' },
+    });
+    const versioned = await fetch(v2('/models/scripted/versions/scripted-1'));
+    expect(versioned.status).toBe(200);
+    const ready = await fetch(v2('/models/scripted/ready'));
+    expect(await ready.json()).toEqual({ name: 'scripted', ready: true });
+  });
+
+  it('scores a batch in input order and echoes the request id', async () => {
+    const response = await post(
+      '/models/scripted/infer',
+      infer(['bad', 'plain', 'good'], { id: 'r-7' }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      id: string;
+      model_name: string;
+      model_version: string;
+      outputs: { name: string; data: unknown[] }[];
+    };
+    expect(body).toMatchObject({ id: 'r-7', model_name: 'scripted', model_version: 'scripted-1' });
+    expect(body.outputs.find((output) => output.name === 'label')?.data).toEqual([
+      'NEGATIVE',
+      'NEUTRAL',
+      'POSITIVE',
+    ]);
+    const versioned = await post('/models/scripted/versions/scripted-1/infer', infer(['good']));
+    expect(((await versioned.json()) as { id: string }).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each([
+    { name: 'an unknown model', path: '/models/other/infer', body: infer(['x']), status: 404 },
+    {
+      name: 'an unknown version',
+      path: '/models/scripted/versions/9/infer',
+      body: infer(['x']),
+      status: 404,
+    },
+    { name: 'no texts', path: '/models/scripted/infer', body: infer([]), status: 400 },
+    {
+      name: 'too many texts',
+      path: '/models/scripted/infer',
+      body: infer(Array.from({ length: 1001 }, (_, i) => `t${i}`)),
+      status: 400,
+    },
+    {
+      name: 'a text over 5000 characters',
+      path: '/models/scripted/infer',
+      body: infer(['x'.repeat(5001)]),
+      status: 400,
+    },
+    {
+      name: 'a wrong input tensor',
+      path: '/models/scripted/infer',
+      body: { inputs: [{ name: 'image', datatype: 'FP32', shape: [1], data: [1] }] },
+      status: 400,
+    },
+    { name: 'malformed JSON', path: '/models/scripted/infer', body: '{"inputs": [', status: 400 },
+  ])('answers $status with an error body for $name', async ({ path, body, status }) => {
+    const calls = model.calls;
+    const response = await post(path, body);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+    expect(model.calls).toBe(calls);
+  });
+
+  it('answers 404 in protocol form for unknown routes and models', async () => {
+    const missing = await fetch(v2('/nothing/here'));
+    expect([missing.status, await missing.json()]).toEqual([404, { error: expect.any(String) }]);
+    const metadata = await fetch(v2('/models/other'));
+    expect(metadata.status).toBe(404);
+  });
+
+  it('answers 503 while the model cannot score', async () => {
+    model.available = false;
+    try {
+      const response = await post('/models/scripted/infer', infer(['good']));
+      expect([response.status, await response.json()]).toEqual([
+        503,
+        { error: expect.stringContaining('switched off') },
+      ]);
+      expect((await fetch(v2('/health/ready'))).status).toBe(503);
+    } finally {
+      model.available = true;
+    }
+  });
+
+  it('serves two inference requests at once', async () => {
+    const [a, b] = await Promise.all([
+      post('/models/scripted/infer', infer(['good', 'bad'])),
+      post('/models/scripted/infer', infer(['bad', 'good'])),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+  });
+});
