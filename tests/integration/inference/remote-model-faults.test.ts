@@ -1,0 +1,210 @@
+import { count } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PredictSentimentHandler } from '../../../src/modules/inference/application/commands/predict-sentiment.command.js';
+import { ModelUnavailableError } from '../../../src/modules/inference/application/ports/sentiment-model.js';
+import { TextScorer } from '../../../src/modules/inference/application/services/text-scorer.js';
+import { DrizzlePredictionRepository } from '../../../src/modules/inference/infrastructure/drizzle-prediction.repository.js';
+import { DrizzleScoreCache } from '../../../src/modules/inference/infrastructure/drizzle-score-cache.js';
+import {
+  predictionsTable,
+  sentimentScoresTable,
+} from '../../../src/modules/inference/infrastructure/inference.tables.js';
+import {
+  type RemoteModelOptions,
+  RemoteSentimentModel,
+} from '../../../src/modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
+import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
+import { FixedClock } from '../../impl/fixed-clock.js';
+import { SequentialIds } from '../../impl/sequential-ids.js';
+import {
+  type FaultyInferenceServer,
+  startFaultyInferenceServer,
+} from '../../support/faulty-inference-server.js';
+import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+describe('RemoteSentimentModel against a faulty server', () => {
+  let server: FaultyInferenceServer;
+  const models: RemoteSentimentModel[] = [];
+  const remote = (options: Partial<RemoteModelOptions> = {}) => {
+    const model = new RemoteSentimentModel({
+      url: server.url,
+      model: 'scripted',
+      timeoutMs: 300,
+      retries: 2,
+      breakerCooldownMs: 60_000,
+      ...options,
+    });
+    models.push(model);
+    return model;
+  };
+  /** How long a failing call took, and its error. */
+  const failure = async (work: Promise<unknown>) => {
+    const started = performance.now();
+    const error = await work.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    return { error, ms: performance.now() - started };
+  };
+
+  beforeAll(async () => {
+    server = await startFaultyInferenceServer();
+  });
+  beforeEach(() => {
+    server.mode = 'ok';
+    server.requests = 0;
+  });
+  afterEach(async () => {
+    await Promise.all(models.splice(0).map((model) => model.close()));
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('scores in input order when the server behaves, splitting nothing it can take', async () => {
+    const model = remote();
+    const results = await model.predict(['good', 'bad', 'plain']);
+    expect(results.map((result) => result.label)).toEqual(['POSITIVE', 'NEGATIVE', 'NEUTRAL']);
+    expect(await model.metadata()).toMatchObject({
+      name: 'scripted',
+      version: 'scripted-1',
+      backend: 'remote',
+    });
+    expect(await model.ready()).toBe(true);
+    expect(await model.predict([])).toEqual([]);
+  });
+
+  it('gives up on a slow server at the deadline, without retrying past it', async () => {
+    const model = remote({ timeoutMs: 200 });
+    await model.metadata();
+    server.mode = 'slow';
+    const { error, ms } = await failure(model.predict(['good']));
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as Error).message).toMatch(/did not answer within 200 ms/);
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('retries a 500 with backoff, then says what the server answered', async () => {
+    const model = remote({ retries: 2, timeoutMs: 2_000 });
+    await model.metadata();
+    server.mode = 'error500';
+    server.requests = 0;
+    const { error } = await failure(model.predict(['good']));
+    expect((error as Error).message).toMatch(/answered 500: the model crashed/);
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect(server.requests).toBe(3);
+  });
+
+  it('retries a dropped connection', async () => {
+    const model = remote({ retries: 1, timeoutMs: 2_000 });
+    await model.metadata();
+    server.mode = 'reset';
+    server.requests = 0;
+    const { error } = await failure(model.predict(['good']));
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as Error).message).toMatch(/closed the connection|reset the connection/);
+    expect(server.requests).toBe(2);
+  });
+
+  it.each([
+    { mode: 'malformed' as const, message: /malformed response: the body is not JSON/ },
+    { mode: 'wrong-length' as const, message: /malformed response: .*0 values for 1 texts/ },
+  ])('does not retry a $mode answer', async ({ mode, message }) => {
+    const model = remote();
+    await model.metadata();
+    server.mode = mode;
+    server.requests = 0;
+    const { error } = await failure(model.predict(['good']));
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as Error).message).toMatch(message);
+    expect(server.requests).toBe(1);
+  });
+
+  it('does not retry a 404 (an unknown model)', async () => {
+    const model = remote({ model: 'missing' });
+    const { error } = await failure(model.metadata());
+    expect((error as Error).message).toMatch(/answered 404/);
+    expect(server.requests).toBe(1);
+  });
+
+  it('opens the circuit after repeated failures, then recovers after the cooldown', async () => {
+    const model = remote({ retries: 0, breakerCooldownMs: 300, breakerThreshold: 3 });
+    await model.metadata();
+    server.mode = 'error500';
+    for (let i = 0; i < 3; i += 1) {
+      await expect(model.predict(['good'])).rejects.toThrow(/answered 500/);
+    }
+    server.requests = 0;
+    const open = await failure(model.predict(['good']));
+    expect((open.error as Error).message).toMatch(/circuit open/);
+    expect(server.requests).toBe(0); // failed fast, without asking the server
+    expect(await model.ready()).toBe(false);
+    expect(server.requests).toBe(0);
+
+    server.mode = 'ok';
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await model.predict(['good'])).map((result) => result.label)).toEqual(['POSITIVE']);
+    expect(await model.ready()).toBe(true);
+  });
+
+  it('succeeds when the server recovers between attempts', async () => {
+    const model = remote({ retries: 3, timeoutMs: 3_000 });
+    await model.metadata();
+    server.mode = 'error500';
+    const prediction = model.predict(['good']);
+    setTimeout(() => {
+      server.mode = 'ok';
+    }, 60);
+    expect((await prediction).map((result) => result.label)).toEqual(['POSITIVE']);
+  });
+
+  it('answers ready=false, never an error, while the server is down', async () => {
+    const model = remote();
+    server.mode = 'error500';
+    expect(await model.ready()).toBe(false);
+    server.mode = 'reset';
+    expect(await model.ready()).toBe(false);
+  });
+
+  describe('behind the PredictSentiment use case', () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await openTestDatabase();
+    });
+    afterAll(async () => {
+      await database.close();
+    });
+
+    it('stores nothing when the server fails', async () => {
+      // A high threshold: this test is about storage, not the circuit.
+      const model = remote({ retries: 1, breakerThreshold: 50 });
+      const context = new DatabaseContext(database.db);
+      const handler = new PredictSentimentHandler(
+        new TextScorer(model, new DrizzleScoreCache(context)),
+        new DrizzlePredictionRepository(context),
+        context,
+        new SequentialIds(),
+        new FixedClock(),
+      );
+      const command = {
+        userId: '00000000-0000-4000-8000-000000000001',
+        texts: ['good news', 'bad news'],
+        field: 'texts' as const,
+      };
+      for (const mode of ['error500', 'malformed', 'reset'] as const) {
+        server.mode = mode;
+        const result = await handler.execute(command);
+        expect(result.ok ? null : result.error[0]?.code).toBe('INFERENCE_UNAVAILABLE');
+      }
+      const [predictions] = await database.db.select({ n: count() }).from(predictionsTable);
+      const [scores] = await database.db.select({ n: count() }).from(sentimentScoresTable);
+      expect([predictions?.n, scores?.n]).toEqual([0, 0]);
+
+      server.mode = 'ok';
+      const result = await handler.execute(command);
+      expect(result.ok).toBe(true);
+      const [after] = await database.db.select({ n: count() }).from(predictionsTable);
+      expect(after?.n).toBe(2);
+    });
+  });
+});
