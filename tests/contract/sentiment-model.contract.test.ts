@@ -1,19 +1,77 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentimentModel } from '../../src/modules/inference/application/ports/sentiment-model.js';
 import { LocalVaderModel } from '../../src/modules/inference/infrastructure/local-vader-model.js';
+import { RemoteSentimentModel } from '../../src/modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
 import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { type RunningServer, spawnServer } from '../support/processes.js';
 
-const subjects: { name: string; make: () => SentimentModel }[] = [
-  {
-    name: 'LocalVaderModel (worker threads)',
-    make: () => new LocalVaderModel({ workers: 2, maxBatchSize: 1000 }),
-  },
-  { name: 'ScriptedSentimentModel (tests/impl)', make: () => new ScriptedSentimentModel() },
+interface Subject {
+  readonly name: string;
+  start(): Promise<SentimentModel>;
+  stop(): Promise<void>;
+}
+
+/** The remote adapter against a second Strata process serving its local model at /v2. */
+function secondStrata(): Subject {
+  let server: RunningServer | undefined;
+  let dataDir: string | undefined;
+  return {
+    name: 'RemoteSentimentModel (a second Strata process at /v2)',
+    async start() {
+      dataDir = mkdtempSync(join(tmpdir(), 'strata-inference-tier-'));
+      server = await spawnServer({ DATA_DIR: dataDir, SERVICE_PREFIX: '/tier' });
+      return new RemoteSentimentModel({
+        url: server.url,
+        model: 'vader-sentiment',
+        timeoutMs: 10_000,
+        retries: 1,
+        breakerCooldownMs: 1_000,
+      });
+    },
+    async stop() {
+      await server?.stop();
+      if (dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+const inProcess = (name: string, make: () => SentimentModel): Subject => {
+  let model: SentimentModel | undefined;
+  return {
+    name,
+    async start() {
+      model = make();
+      return model;
+    },
+    async stop() {
+      await model?.close();
+    },
+  };
+};
+
+const subjects: Subject[] = [
+  inProcess(
+    'LocalVaderModel (worker threads)',
+    () => new LocalVaderModel({ workers: 2, maxBatchSize: 1000 }),
+  ),
+  inProcess('ScriptedSentimentModel (tests/impl)', () => new ScriptedSentimentModel()),
+  secondStrata(),
 ];
 
-describe.each(subjects)('SentimentModel contract: $name', ({ make }) => {
-  const model = make();
-  afterAll(() => model.close());
+describe.each(subjects)('SentimentModel contract: $name', (subject) => {
+  let model: SentimentModel;
+  beforeAll(async () => {
+    model = await subject.start();
+  }, 90_000);
+  afterAll(async () => {
+    await model?.close();
+    await subject.stop();
+  });
 
   it('labels clearly positive, negative and neutral texts', async () => {
     const [positive, negative, neutral] = await model.predict([

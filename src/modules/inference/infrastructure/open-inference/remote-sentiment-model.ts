@@ -55,6 +55,7 @@ class RemoteCallError extends Error {
   }
 }
 
+const METADATA_TTL_MS = 60_000;
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const NETWORK_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'refused the connection',
@@ -80,7 +81,7 @@ export class RemoteSentimentModel implements SentimentModel {
   private readonly breaker;
   private readonly call: IPolicy;
   private readonly probe: IPolicy;
-  private known: ModelMetadata | null = null;
+  private known: { metadata: ModelMetadata; at: number } | null = null;
 
   constructor(private readonly options: RemoteModelOptions) {
     this.name = options.model;
@@ -145,15 +146,27 @@ export class RemoteSentimentModel implements SentimentModel {
     return results;
   }
 
+  /**
+   * Asked once, then again after a minute (a redeployed server may serve a new version);
+   * while the server is down the last answer stands, so cached scores keep answering.
+   */
   async metadata(): Promise<ModelMetadata> {
-    if (this.known) {
-      return this.known;
+    if (this.known && Date.now() - this.known.at < METADATA_TTL_MS) {
+      return this.known.metadata;
     }
-    const answer = await this.run(this.call, (signal) =>
-      this.exchange(modelPath(this.name), signal),
-    );
-    this.known = this.decode(() => decodeModelMetadata(answer, BATCH_MAX));
-    return this.known;
+    try {
+      const answer = await this.run(this.call, (signal) =>
+        this.exchange(modelPath(this.name), signal),
+      );
+      const metadata = this.decode(() => decodeModelMetadata(answer, BATCH_MAX));
+      this.known = { metadata, at: Date.now() };
+      return metadata;
+    } catch (error) {
+      if (this.known) {
+        return this.known.metadata;
+      }
+      throw error;
+    }
   }
 
   /** Never throws: false while the server cannot answer, at once while the circuit is open. */

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  InferenceModelsDocument,
+  PredictSentimentDocument,
+  RegisterDocument,
+  TodoSentimentsDocument,
+} from '../../schema/generated/graphql.js';
+import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
+import { graphql } from '../support/http.js';
+import { type RunningServer, spawnServer } from '../support/processes.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+describe('two Stratas: one scores for the other over /v2', () => {
+  let tier: RunningServer;
+  let dataDir: string;
+  let api: TestServer;
+  let headers: Record<string, string>;
+  let userId: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'strata-tier-'));
+    tier = await spawnServer({ DATA_DIR: dataDir });
+    // Only the URL is configured: the model name defaults to the one Strata serves.
+    api = await startTestServer({
+      env: { INFERENCE_BACKEND: 'remote', INFERENCE_URL: tier.url, INFERENCE_TIMEOUT_MS: '2000' },
+    });
+    const registered = await graphql(api.url, RegisterDocument, {
+      input: { email: 'remote@example.com', password: 'a long enough password', displayName: 'R' },
+    });
+    const auth = registered.body.data?.register.auth;
+    headers = { authorization: `Bearer ${auth?.accessToken}` };
+    userId = auth?.user.id ?? '';
+    await api.app.container
+      .get(CreateTodoHandler)
+      .execute({ ownerId: userId, content: 'I love this plan', tags: [] });
+  }, 90_000);
+  afterAll(async () => {
+    await api?.close();
+    if (tier?.process.exitCode === null) {
+      await tier.stop();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('predicts through the remote model, with defaults', async () => {
+    const response = await graphql(
+      api.url,
+      PredictSentimentDocument,
+      { text: 'What a wonderful day' },
+      headers,
+    );
+    expect(response.body.data?.predictSentiment.prediction).toMatchObject({
+      model: 'vader-sentiment',
+      sentiment: { label: 'POSITIVE' },
+    });
+    const models = await graphql(api.url, InferenceModelsDocument, {}, headers);
+    expect(models.body.data?.inferenceModels).toEqual([
+      expect.objectContaining({ name: 'vader-sentiment', backend: 'REMOTE', ready: true }),
+    ]);
+    const todos = await graphql(api.url, TodoSentimentsDocument, { first: 5 }, headers);
+    expect(todos.body.data?.todos.edges[0]?.node.sentiment?.label).toBe('POSITIVE');
+    expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+  });
+
+  it('answers INFERENCE_UNAVAILABLE quickly once the other Strata stops', async () => {
+    await tier.stop();
+    const started = performance.now();
+    const response = await graphql(
+      api.url,
+      PredictSentimentDocument,
+      { text: 'a text never scored before' },
+      headers,
+    );
+    const elapsed = performance.now() - started;
+    expect(response.body.data?.predictSentiment).toMatchObject({
+      prediction: null,
+      userErrors: [
+        {
+          code: 'INFERENCE_UNAVAILABLE',
+          field: null,
+          message: expect.stringContaining('refused the connection'),
+        },
+      ],
+    });
+    expect(elapsed).toBeLessThan(5_000); // no hang: retries are bounded by the deadline
+
+    const todos = await graphql(api.url, TodoSentimentsDocument, { first: 5 }, headers);
+    // The todo's content was scored before: its cached score still answers.
+    expect(todos.body.data?.todos.edges[0]?.node.sentiment?.label).toBe('POSITIVE');
+
+    const ready = await fetch(`${api.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { model: { ready: false } } });
+  });
+});
