@@ -49,6 +49,9 @@ export class VaderWorkerPool {
       worker.on('message', (message: { id: number; scores?: RawScores[]; error?: string }) => {
         const waiting = entry.pending.get(message.id);
         entry.pending.delete(message.id);
+        if (entry.pending.size === 0) {
+          entry.worker.unref();
+        }
         if (message.error !== undefined) {
           waiting?.reject(new Error(`VADER failed: ${message.error}`));
         } else {
@@ -94,6 +97,8 @@ export class VaderWorkerPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       entry.pending.set(id, { resolve, reject });
+      // An idle pool must not keep the process alive; a busy one must (a CLI awaits it).
+      entry.worker.ref();
       entry.worker.postMessage({ id, texts });
     });
   }
@@ -103,5 +108,6 @@ export class VaderWorkerPool {
       waiting.reject(error);
     }
     entry.pending.clear();
+    entry.worker.unref();
   }
 }
