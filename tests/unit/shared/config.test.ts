@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/shared/infrastructure/config/config.js';
 
@@ -95,7 +96,7 @@ describe('loadConfig', () => {
       timeoutMs: 5_000,
       retries: 2,
       breakerCooldownMs: 10_000,
-      workers: 2,
+      workers: Math.max(1, availableParallelism() - 1),
     });
   });
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -68,7 +69,8 @@ export const configSchema = z.object({
   INFERENCE_TIMEOUT_MS: integer(50, 120_000).default(5_000),
   INFERENCE_RETRIES: integer(0, 5).default(2),
   INFERENCE_BREAKER_COOLDOWN_MS: integer(100, 600_000).default(10_000),
-  INFERENCE_WORKERS: integer(1, 32).default(2),
+  // One core stays free for the event loop, so scoring never slows other requests down.
+  INFERENCE_WORKERS: integer(1, 32).default(Math.max(1, availableParallelism() - 1)),
 });
 
 const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
