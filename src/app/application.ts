@@ -47,6 +47,8 @@ export async function createApplication(
       runtime: { version: packageVersion, startedAt: new Date(), database: database.kind },
     });
     options.configure?.(container);
+    // The model loads now (the local one starts its worker threads), not on the first request.
+    container.get(SENTIMENT_MODEL);
     const monitor = container.get(MaintenanceMonitor);
     await monitor.start();
     const schema = await buildGraphQLSchema(container);
