@@ -131,13 +131,21 @@ describe('inference over HTTP', () => {
     },
   );
 
-  it('refuses an empty single text on the text field', async () => {
+  it.each([
+    { name: 'blank', text: '   ' },
+    { name: 'over 5000 characters', text: 'y'.repeat(5001) },
+    { name: 'with a control character', text: 'ring\u0007ring' },
+  ])('refuses a single text $name on the text field, writing nothing', async ({ text }) => {
     const { headers } = await signUp();
-    const response = await graphql(server.url, PredictSentimentDocument, { text: '   ' }, headers);
+    const calls = model.calls;
+    const before = await predictionCount(server);
+    const response = await graphql(server.url, PredictSentimentDocument, { text }, headers);
     expect(response.body.data?.predictSentiment).toMatchObject({
       prediction: null,
       userErrors: [{ code: 'INVALID_TEXT', field: 'text', message: expect.any(String) }],
     });
+    expect(model.calls).toBe(calls);
+    expect(await predictionCount(server)).toBe(before);
   });
 
   it('scores a text once per model version, whoever asks', async () => {
