@@ -1,7 +1,9 @@
 import { Container } from 'inversify';
+import type { Registry } from 'prom-client';
 import { identityModule } from '../modules/identity/identity.module.js';
 import { SENTIMENT_MODEL, type SentimentModel } from '../modules/inference/application/index.js';
 import { inferenceModule } from '../modules/inference/inference.module.js';
+import { MeasuredSentimentModel } from '../modules/inference/infrastructure/measured-sentiment-model.js';
 import { ModelReadiness } from '../modules/inference/infrastructure/model-readiness.js';
 import { createSentimentModel } from '../modules/inference/infrastructure/sentiment-model-factory.js';
 import {
@@ -23,6 +25,10 @@ import { DatabaseReadiness } from '../shared/infrastructure/database/database-re
 import { DATABASE } from '../shared/infrastructure/database/tokens.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
 import { LoggingEventPublisher } from '../shared/infrastructure/logging-event-publisher.js';
+import {
+  createMetricsRegistry,
+  METRICS_REGISTRY,
+} from '../shared/infrastructure/metrics-registry.js';
 import { RandomUuids } from '../shared/infrastructure/random-ids.js';
 import { SystemClock } from '../shared/infrastructure/system-clock.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
@@ -51,11 +57,18 @@ export function buildContainer({
   container.bind(ID_GENERATOR).to(RandomUuids);
   container.bind(EVENT_PUBLISHER).toConstantValue(new LoggingEventPublisher(logger));
   container.bind(RUNTIME_INFO).toConstantValue(runtime);
+  container.bind<Registry>(METRICS_REGISTRY).toConstantValue(createMetricsRegistry());
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
   // Made on first use (tests rebind it first); closed when the application unbinds it.
   container
     .bind<SentimentModel>(SENTIMENT_MODEL)
-    .toDynamicValue(() => createSentimentModel(config.inference, logger))
+    .toDynamicValue(
+      (context) =>
+        new MeasuredSentimentModel(
+          createSentimentModel(config.inference, logger),
+          context.get<Registry>(METRICS_REGISTRY),
+        ),
+    )
     .onDeactivation((model) => model.close());
   container
     .bind(READINESS_CHECK)

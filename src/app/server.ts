@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Container } from 'inversify';
+import type { Registry } from 'prom-client';
 import { SENTIMENT_MODEL, type SentimentModel } from '../modules/inference/application/index.js';
 import {
   GetServiceContextHandler,
@@ -10,6 +11,7 @@ import {
 import { READINESS_CHECK, type ReadinessCheck } from '../shared/application/readiness.js';
 import type { Config } from '../shared/infrastructure/config/config.js';
 import type { Logger } from '../shared/infrastructure/logger.js';
+import { METRICS_REGISTRY } from '../shared/infrastructure/metrics-registry.js';
 import { contextFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
 import { graphqlHandler } from './graphql/graphql-route.js';
@@ -43,7 +45,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
     }),
     genReqId: requestIdFor,
   });
-  const metrics = new HttpMetrics();
+  const metrics = new HttpMetrics(container.get<Registry>(METRICS_REGISTRY));
   const monitor = container.get(MaintenanceMonitor);
   registerRequestHooks(http, metrics);
   registerErrorHandlers(http);

@@ -353,5 +353,12 @@ describe('inference with the default model', () => {
     });
     const ready = await fetch(`${server.url}/readyz`);
     expect(await ready.json()).toMatchObject({ checks: { model: { ready: true } } });
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('strata_inference_model_calls_total{backend="local",outcome="ok"} 1');
+    expect(metrics).toContain('strata_inference_texts_scored_total{backend="local"} 1');
+    expect(metrics).toMatch(
+      /strata_inference_model_call_duration_seconds_count\{backend="local"\} 1/,
+    );
   });
 });

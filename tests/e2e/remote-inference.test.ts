@@ -91,6 +91,11 @@ describe('two Stratas: one scores for the other over /v2', () => {
     // The todo's content was scored before: its cached score still answers.
     expect(todos.body.data?.todos.edges[0]?.node.sentiment?.label).toBe('POSITIVE');
 
+    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /strata_inference_model_calls_total\{backend="remote",outcome="unavailable"\} [1-9]/,
+    );
+
     const ready = await fetch(`${api.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ checks: { model: { ready: false } } });

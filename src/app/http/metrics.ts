@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Operation names come from clients: cap how many distinct ones become label values. */
@@ -12,16 +12,14 @@ export interface RequestObservation {
   readonly durationSeconds: number;
 }
 
-/** Prometheus metrics for one server: its own registry, so several servers can share a process. */
+/** HTTP request metrics, in the application's registry. */
 export class HttpMetrics {
-  readonly registry = new Registry();
   private readonly operations = new Set<string>();
   private readonly requests: Counter<string>;
   private readonly durations: Histogram<string>;
 
-  constructor() {
+  constructor(readonly registry: Registry) {
     const labelNames = ['method', 'route', 'status', 'operation'];
-    collectDefaultMetrics({ register: this.registry, prefix: 'strata_' });
     this.requests = new Counter({
       name: 'strata_http_requests_total',
       help: 'HTTP requests, by route, status and GraphQL operation name.',

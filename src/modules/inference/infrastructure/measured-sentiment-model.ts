@@ -1,0 +1,75 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import {
+  type ModelMetadata,
+  ModelUnavailableError,
+  type SentimentModel,
+} from '../application/ports/sentiment-model.js';
+import type { Sentiment } from '../domain/sentiment.js';
+
+/**
+ * The configured model, with Prometheus metrics: calls by outcome, texts scored, and how
+ * long each call took. Cached scores never reach the model, so they are not counted here.
+ */
+export class MeasuredSentimentModel implements SentimentModel {
+  readonly name: string;
+  readonly backend: SentimentModel['backend'];
+  private readonly calls: Counter<'backend' | 'outcome'>;
+  private readonly texts: Counter<'backend'>;
+  private readonly durations: Histogram<'backend'>;
+
+  constructor(
+    private readonly inner: SentimentModel,
+    registry: Registry,
+  ) {
+    this.name = inner.name;
+    this.backend = inner.backend;
+    this.calls = new Counter({
+      name: 'strata_inference_model_calls_total',
+      help: 'Calls to the sentiment model, by backend and outcome (ok, unavailable, error).',
+      labelNames: ['backend', 'outcome'],
+      registers: [registry],
+    });
+    this.texts = new Counter({
+      name: 'strata_inference_texts_scored_total',
+      help: 'Texts the sentiment model scored (cache misses).',
+      labelNames: ['backend'],
+      registers: [registry],
+    });
+    this.durations = new Histogram({
+      name: 'strata_inference_model_call_duration_seconds',
+      help: 'Duration of calls to the sentiment model, failures included.',
+      labelNames: ['backend'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+  }
+
+  async predict(texts: readonly string[]): Promise<Sentiment[]> {
+    const labels = { backend: this.backend };
+    const stop = this.durations.startTimer(labels);
+    try {
+      const scores = await this.inner.predict(texts);
+      this.calls.inc({ ...labels, outcome: 'ok' });
+      this.texts.inc(labels, texts.length);
+      return scores;
+    } catch (error) {
+      const outcome = error instanceof ModelUnavailableError ? 'unavailable' : 'error';
+      this.calls.inc({ ...labels, outcome });
+      throw error;
+    } finally {
+      stop();
+    }
+  }
+
+  metadata(): Promise<ModelMetadata> {
+    return this.inner.metadata();
+  }
+
+  ready(): Promise<boolean> {
+    return this.inner.ready();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
