@@ -47,6 +47,31 @@ describe('PredictSentiment', () => {
     await database.close();
   });
 
+  it('PredictSentiment_WithAwkwardCharacters_StoresTextsExactlyAndFindsThemCachedAgain', async () => {
+    const texts = [
+      'say "good", then {bad}',
+      'back\\slash \\" and a comma, too',
+      'NULL',
+      "it's great 🎉 — ünïcödé",
+      '  leading and trailing spaces  ',
+      '{}',
+    ];
+    const first = await handler.execute({ userId: USER, texts, field: 'texts' });
+    expect(first.ok).toBe(true);
+    const stored = rowsOf<{ text: string }>(
+      await database.db.execute(
+        sql.raw('select text from inference.predictions order by created_at, id'),
+      ),
+    ).map((row) => row.text);
+    expect(stored.sort()).toEqual([...texts].sort());
+    expect(await count('inference.sentiment_scores')).toBe(texts.length);
+
+    const calls = model.calls;
+    const again = await handler.execute({ userId: USER, texts, field: 'texts' });
+    expect(again.ok).toBe(true);
+    expect(model.calls).toBe(calls); // every text was found in the cache
+  });
+
   it('PredictSentiment_ForABatch_AnswersInInputOrderAndStoresEachPrediction', async () => {
     const result = await handler.execute({
       userId: USER,
