@@ -277,6 +277,25 @@ describe('inference over HTTP', () => {
     }
   });
 
+  it('scores the same new todos for two pages requested at once', async () => {
+    const { headers, id } = await signUp();
+    const create = server.app.container.get(CreateTodoHandler);
+    for (const content of ['a happy new todo', 'a sad new todo']) {
+      await create.execute({ ownerId: id, content, tags: [] });
+    }
+    const [a, b] = await Promise.all([
+      graphql(server.url, TodoSentimentsDocument, { first: 5 }, headers),
+      graphql(server.url, TodoSentimentsDocument, { first: 5 }, headers),
+    ]);
+    for (const response of [a, b]) {
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data?.todos.edges.map((edge) => edge.node.sentiment?.label)).toEqual([
+        'NEGATIVE',
+        'POSITIVE',
+      ]);
+    }
+  });
+
   describe('when the model is unavailable', () => {
     it('answers INFERENCE_UNAVAILABLE, renders todos without sentiment, and is not ready', async () => {
       const { headers, id } = await signUp();
