@@ -58,6 +58,8 @@ async function evaluateFile(options: EvalOptions): Promise<EvaluationReport> {
       : null;
   try {
     const metadata = await model.metadata();
+    // Warm up (the local model loads VADER in each worker) so throughput measures scoring.
+    await model.ready();
     const size = Math.min(batchSize, metadata.maxBatchSize);
     const predictions: Sentiment[] = [];
     bar?.start(examples.length, 0);

@@ -36,8 +36,10 @@ export class LocalVaderModel implements SentimentModel {
     return this.meta;
   }
 
+  /** Ready when every worker has loaded VADER and answers: one text goes to each. */
   async ready(): Promise<boolean> {
-    return (await this.pool.score(['ready'])).length === 1;
+    const probe = Array.from({ length: this.pool.size }, () => 'ready');
+    return (await this.pool.score(probe)).length === probe.length;
   }
 
   close(): Promise<void> {
