@@ -38,7 +38,11 @@ export async function spawnServer(env: Record<string, string>): Promise<RunningS
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Never leave a server behind that the caller has no handle on.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, 60_000);
     const collect = (chunk: Buffer) => {
       output += chunk;
       const line = output.split('\n').find((entry) => entry.includes('"server listening"'));
