@@ -151,10 +151,13 @@ describe('RemoteSentimentModel against a faulty server', () => {
     const model = remote({ retries: 3, timeoutMs: 3_000 });
     await model.metadata();
     server.mode = 'error500';
+    server.requests = 0;
     const prediction = model.predict(['good']);
-    setTimeout(() => {
-      server.mode = 'ok';
-    }, 60);
+    // Heal the server as soon as the first attempt has failed; a retry then succeeds.
+    while (server.requests < 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    server.mode = 'ok';
     expect((await prediction).map((result) => result.label)).toEqual(['POSITIVE']);
   });
 
