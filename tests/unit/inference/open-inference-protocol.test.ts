@@ -29,7 +29,7 @@ describe('Open Inference Protocol codec', () => {
     expect(decoded).toEqual({ ...meta, labels: [...meta.labels], backend: 'remote' });
   });
 
-  it('reads metadata without Strata properties with defaults, and refuses junk', () => {
+  it('reads metadata without Strata properties or versions with defaults, and refuses junk', () => {
     expect(decodeModelMetadata({ name: 'm', versions: ['1', '2'], platform: 'x' }, 64)).toEqual({
       name: 'm',
       version: '2',
@@ -37,7 +37,9 @@ describe('Open Inference Protocol codec', () => {
       labels: ['POSITIVE', 'NEGATIVE', 'NEUTRAL'],
       maxBatchSize: 64,
     });
-    expect(() => decodeModelMetadata({ name: 'm' }, 64)).toThrow(ProtocolError);
+    expect(decodeModelMetadata({ name: 'm', platform: 'x' }, 64).version).toBe('unversioned');
+    expect(() => decodeModelMetadata({ versions: ['1'] }, 64)).toThrow(ProtocolError);
+    expect(() => decodeModelMetadata({ name: 'm', versions: [''] }, 64)).toThrow(ProtocolError);
     expect(() =>
       decodeModelMetadata({ name: 'm', versions: ['1'], properties: { labels: 'HAPPY' } }, 64),
     ).toThrow(/unknown labels/);

@@ -17,6 +17,9 @@ export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
 
+/** The version of a model whose server lists none. */
+export const UNVERSIONED = 'unversioned';
+
 export const modelPath = (name: string) => `/v2/models/${encodeURIComponent(name)}`;
 
 // ---- model metadata -------------------------------------------------------------------
@@ -37,7 +40,8 @@ export function encodeModelMetadata(meta: ModelMetadata) {
 
 const modelMetadataSchema = z.object({
   name: z.string().min(1),
-  versions: z.array(z.string().min(1)).min(1),
+  // Optional in the protocol: servers without versioning leave it out.
+  versions: z.array(z.string().min(1)).optional(),
   properties: z
     .object({
       labels: z.string().optional(),
@@ -61,8 +65,9 @@ export function decodeModelMetadata(body: unknown, fallbackMaxBatch: number): Mo
   }
   return {
     name,
-    // The newest version is listed last.
-    version: versions[versions.length - 1] as string,
+    // The newest version is listed last. Scores are cached per version, so a server that
+    // has none gets one name for all its answers.
+    version: versions?.at(-1) ?? UNVERSIONED,
     backend: 'remote',
     labels,
     maxBatchSize: Number(properties?.max_batch_size ?? fallbackMaxBatch),
