@@ -70,6 +70,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
       });
       await registerOpenInferenceRoutes(scope, {
         model: () => container.get<SentimentModel>(SENTIMENT_MODEL),
+        serverName: 'strata',
         serverVersion: packageVersion,
       });
       scope.get('/metrics', async (_request, reply) => {

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PredictSentimentDocument } from '../../schema/generated/graphql.js';
+import { packageVersion } from '../../src/app/package-version.js';
 import { SENTIMENT_MODEL } from '../../src/modules/inference/application/index.js';
 import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { graphql } from '../support/http.js';
+import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const infer = (texts: unknown[], extra: Record<string, unknown> = {}) => ({
@@ -31,7 +35,12 @@ describe('the Open Inference Protocol at /v2', () => {
 
   it('serves under SERVICE_PREFIX: server metadata, live, ready', async () => {
     expect(server.url).toMatch(/\/strata$/);
-    expect(await (await fetch(v2(''))).json()).toMatchObject({ name: 'strata', extensions: [] });
+    expect(await (await fetch(v2(''))).json()).toEqual({
+      name: 'strata',
+      version: packageVersion,
+      extensions: [],
+    });
+    expect((await fetch(`${server.url.replace(/\/strata$/, '')}/v2/health/live`)).status).toBe(404);
     expect(await (await fetch(v2('/health/live'))).json()).toEqual({ live: true });
     const ready = await fetch(v2('/health/ready'));
     expect([ready.status, await ready.json()]).toEqual([200, { ready: true }]);
@@ -110,6 +119,21 @@ describe('the Open Inference Protocol at /v2', () => {
     expect(model.calls).toBe(calls);
   });
 
+  it.each([
+    { type: 'text/plain', status: 400 },
+    { type: 'application/xml', status: 415 },
+  ])('answers a $type body in protocol form', async ({ type, status }) => {
+    const response = await fetch(v2('/models/scripted/infer'), {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: '<good/>',
+    });
+    expect([response.status, await response.json()]).toEqual([
+      status,
+      { error: expect.any(String) },
+    ]);
+  });
+
   it('answers 404 in protocol form for unknown routes and models', async () => {
     const missing = await fetch(v2('/nothing/here'));
     expect([missing.status, await missing.json()]).toEqual([404, { error: expect.any(String) }]);
@@ -125,9 +149,42 @@ describe('the Open Inference Protocol at /v2', () => {
         503,
         { error: expect.stringContaining('switched off') },
       ]);
-      expect((await fetch(v2('/health/ready'))).status).toBe(503);
+      const ready = await fetch(v2('/health/ready'));
+      expect([ready.status, await ready.json()]).toEqual([503, { ready: false }]);
+      const modelReady = await fetch(v2('/models/scripted/ready'));
+      expect([modelReady.status, await modelReady.json()]).toEqual([
+        503,
+        { name: 'scripted', ready: false },
+      ]);
+      const metadata = await fetch(v2('/models/scripted'));
+      expect([metadata.status, await metadata.json()]).toEqual([
+        503,
+        { error: expect.stringContaining('switched off') },
+      ]);
     } finally {
       model.available = true;
+    }
+  });
+
+  it('keeps scoring while GraphQL is in maintenance mode', async () => {
+    const maintenance = (on: boolean) =>
+      fetch(`${server.url}/v1/service-context`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${TEST_OPS_TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ maintenance: on }),
+      });
+    expect((await maintenance(true)).status).toBe(200);
+    try {
+      const refused = await graphql(server.url, PredictSentimentDocument, { text: 'good' });
+      expect(refused.status).toBe(503);
+      const response = await post('/models/scripted/infer', infer(['good']));
+      expect(response.status).toBe(200);
+      expect((await fetch(v2('/health/ready'))).status).toBe(200);
+    } finally {
+      await maintenance(false);
     }
   });
 

@@ -16,6 +16,7 @@ import { TEXT_BODY_LIMIT } from './paths.js';
 export interface OpenInferenceRouteDependencies {
   /** Asked for on the first request, so a server that never serves /v2 never loads it. */
   readonly model: () => SentimentModel;
+  readonly serverName: string;
   readonly serverVersion: string;
 }
 
@@ -49,7 +50,11 @@ export async function registerOpenInferenceRoutes(
         );
       });
 
-      v2.get('/', async () => ({ name: 'strata', version: deps.serverVersion, extensions: [] }));
+      v2.get('/', async () => ({
+        name: deps.serverName,
+        version: deps.serverVersion,
+        extensions: [],
+      }));
       v2.get('/health/live', async () => ({ live: true }));
       v2.get('/health/ready', async (_request, reply) => {
         const ready = await deps.model().ready();
@@ -92,12 +97,17 @@ export async function registerOpenInferenceRoutes(
           return metadata ? encodeModelMetadata(metadata) : reply;
         });
         v2.get<{ Params: ModelParams }>(`${path}/ready`, async (request, reply) => {
+          const model = deps.model();
+          // A model that cannot describe itself is not ready: say so in the readiness shape,
+          // so a probe reads "not ready" rather than an error.
+          if (request.params.name === model.name && !(await model.ready())) {
+            return reply.code(503).send({ name: model.name, ready: false });
+          }
           const metadata = await metadataOf(request.params, reply);
           if (!metadata) {
             return reply;
           }
-          const ready = await deps.model().ready();
-          return reply.code(ready ? 200 : 503).send({ name: metadata.name, ready });
+          return { name: metadata.name, ready: true };
         });
         v2.post<{ Params: ModelParams }>(
           `${path}/infer`,
