@@ -8,6 +8,8 @@ import {
   RegisterDocument,
   TodoSentimentsDocument,
 } from '../../schema/generated/graphql.js';
+import { ModelUnavailableError } from '../../src/modules/inference/application/index.js';
+import { RemoteSentimentModel } from '../../src/modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
 import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
 import { graphql } from '../support/http.js';
 import { type RunningServer, spawnServer } from '../support/processes.js';
@@ -99,5 +101,29 @@ describe('two Stratas: one scores for the other over /v2', () => {
     const ready = await fetch(`${api.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ checks: { model: { ready: false } } });
+  });
+
+  it('fails the remote adapter with ModelUnavailableError, not a hang, once it is stopped', async () => {
+    if (tier.process.exitCode === null) {
+      await tier.stop();
+    }
+    const model = new RemoteSentimentModel({
+      url: tier.url,
+      model: 'vader-sentiment',
+      timeoutMs: 1_000,
+      retries: 2,
+      breakerCooldownMs: 10_000,
+    });
+    const started = performance.now();
+    const error = await model.predict(['a text']).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as Error).message).toMatch(/refused the connection \(3 attempts\)/);
+    // 3 attempts of at most 1 s each and two short backoffs.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await model.ready()).toBe(false);
+    await model.close();
   });
 });

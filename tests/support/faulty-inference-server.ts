@@ -7,7 +7,14 @@ import {
 } from '../../src/modules/inference/infrastructure/open-inference/protocol.js';
 import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
 
-export type FaultMode = 'ok' | 'slow' | 'error500' | 'reset' | 'malformed' | 'wrong-length';
+export type FaultMode =
+  | 'ok'
+  | 'slow'
+  | 'error500'
+  | 'reset'
+  | 'malformed'
+  | 'wrong-length'
+  | 'unready';
 
 /**
  * Just enough of an Open Inference Protocol server to misbehave on demand: it answers like
@@ -17,6 +24,8 @@ export type FaultMode = 'ok' | 'slow' | 'error500' | 'reset' | 'malformed' | 'wr
 export interface FaultyInferenceServer {
   readonly url: string;
   mode: FaultMode;
+  /** How many more requests get `mode`; later ones are answered as in `ok`. */
+  faultsLeft: number;
   /** How long `slow` waits before answering. */
   delayMs: number;
   requests: number;
@@ -26,9 +35,19 @@ export interface FaultyInferenceServer {
 
 export async function startFaultyInferenceServer(): Promise<FaultyInferenceServer> {
   const model = new ScriptedSentimentModel();
-  const state = { mode: 'ok' as FaultMode, delayMs: 2_000, requests: 0 };
+  const state = {
+    mode: 'ok' as FaultMode,
+    faultsLeft: Number.POSITIVE_INFINITY,
+    delayMs: 2_000,
+    requests: 0,
+  };
   const server: Server = createServer((request, response) => {
     state.requests += 1;
+    // Decided on arrival, so a test can let exactly n requests fail before the server heals.
+    const mode = state.faultsLeft > 0 ? state.mode : 'ok';
+    if (mode !== 'ok') {
+      state.faultsLeft -= 1;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -39,7 +58,7 @@ export async function startFaultyInferenceServer(): Promise<FaultyInferenceServe
       response.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     const answer = async (method: string, url: string, body: string) => {
-      switch (state.mode) {
+      switch (mode) {
         case 'reset':
           request.socket.destroy();
           return;
@@ -62,7 +81,8 @@ export async function startFaultyInferenceServer(): Promise<FaultyInferenceServe
       if (method === 'GET' && url === '/v2/models/scripted') {
         send(200, encodeModelMetadata(meta));
       } else if (method === 'GET' && url === '/v2/models/scripted/ready') {
-        send(200, { name: 'scripted', ready: true });
+        const ready = mode !== 'unready';
+        send(ready ? 200 : 503, { name: 'scripted', ready });
       } else if (method === 'POST' && url === '/v2/models/scripted/infer') {
         const decoded = decodeInferRequest(JSON.parse(body));
         if (!decoded.ok) {
@@ -71,7 +91,7 @@ export async function startFaultyInferenceServer(): Promise<FaultyInferenceServe
         }
         const sentiments = await model.predict(decoded.value.texts);
         const encoded = encodeInferResponse(meta, decoded.value.id ?? 'x', sentiments);
-        if (state.mode === 'wrong-length') {
+        if (mode === 'wrong-length') {
           for (const output of encoded.outputs) {
             (output.data as unknown[]).pop();
           }

@@ -52,6 +52,7 @@ describe('RemoteSentimentModel against a faulty server', () => {
   });
   beforeEach(() => {
     server.mode = 'ok';
+    server.faultsLeft = Number.POSITIVE_INFINITY;
     server.requests = 0;
   });
   afterEach(async () => {
@@ -74,14 +75,29 @@ describe('RemoteSentimentModel against a faulty server', () => {
     expect(await model.predict([])).toEqual([]);
   });
 
-  it('gives up on a slow server at the deadline, without retrying past it', async () => {
-    const model = remote({ timeoutMs: 200 });
+  it('gives up on a slow server after a deadline per attempt, retries included', async () => {
+    const model = remote({ timeoutMs: 200, retries: 2 });
     await model.metadata();
     server.mode = 'slow';
+    server.requests = 0;
     const { error, ms } = await failure(model.predict(['good']));
     expect(error).toBeInstanceOf(ModelUnavailableError);
-    expect((error as Error).message).toMatch(/did not answer within 200 ms/);
-    expect(ms).toBeLessThan(1_500);
+    expect((error as Error).message).toMatch(
+      /^The inference server at http:\/\/127\.0\.0\.1:\d+ did not answer within 200 ms \(3 attempts\)\.$/,
+    );
+    expect(server.requests).toBe(3);
+    // 3 deadlines of 200 ms and at most 2 backoffs of 500 ms; nothing waits for the server.
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it('retries a timeout: a server slow once answers the next attempt', async () => {
+    const model = remote({ timeoutMs: 200, retries: 1 });
+    await model.metadata();
+    server.mode = 'slow';
+    server.faultsLeft = 1;
+    server.requests = 0;
+    expect((await model.predict(['bad'])).map((result) => result.label)).toEqual(['NEGATIVE']);
+    expect(server.requests).toBe(2);
   });
 
   it('retries a 500 with backoff, then says what the server answered', async () => {
@@ -90,7 +106,7 @@ describe('RemoteSentimentModel against a faulty server', () => {
     server.mode = 'error500';
     server.requests = 0;
     const { error } = await failure(model.predict(['good']));
-    expect((error as Error).message).toMatch(/answered 500: the model crashed/);
+    expect((error as Error).message).toMatch(/answered 500: the model crashed \(3 attempts\)\.$/);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect(server.requests).toBe(3);
   });
@@ -120,11 +136,25 @@ describe('RemoteSentimentModel against a faulty server', () => {
     expect(server.requests).toBe(1);
   });
 
-  it('does not retry a 404 (an unknown model)', async () => {
-    const model = remote({ model: 'missing' });
-    const { error } = await failure(model.metadata());
-    expect((error as Error).message).toMatch(/answered 404/);
-    expect(server.requests).toBe(1);
+  it('does not retry a 404 (an unknown model), nor count it against the server', async () => {
+    const model = remote({ model: 'missing', breakerThreshold: 2 });
+    for (let i = 1; i <= 3; i += 1) {
+      const { error } = await failure(model.metadata());
+      expect(error).toBeInstanceOf(ModelUnavailableError);
+      expect((error as Error).message).toMatch(/answered 404: no route GET/);
+      expect(server.requests).toBe(i); // one request each: no retry, and no circuit open
+    }
+  });
+
+  it('reads a server that is up but not ready as not ready, without opening the circuit', async () => {
+    const model = remote({ breakerThreshold: 2 });
+    server.mode = 'unready';
+    for (let i = 0; i < 3; i += 1) {
+      expect(await model.ready()).toBe(false);
+    }
+    expect(server.requests).toBe(3);
+    server.mode = 'ok';
+    expect(await model.ready()).toBe(true);
   });
 
   it('opens the circuit after repeated failures, then recovers after the cooldown', async () => {
@@ -136,7 +166,8 @@ describe('RemoteSentimentModel against a faulty server', () => {
     }
     server.requests = 0;
     const open = await failure(model.predict(['good']));
-    expect((open.error as Error).message).toMatch(/circuit open/);
+    expect(open.error).toBeInstanceOf(ModelUnavailableError);
+    expect((open.error as Error).message).toMatch(/circuit open\); trying again in 1 s\.$/);
     expect(server.requests).toBe(0); // failed fast, without asking the server
     expect(await model.ready()).toBe(false);
     expect(server.requests).toBe(0);
@@ -147,18 +178,29 @@ describe('RemoteSentimentModel against a faulty server', () => {
     expect(await model.ready()).toBe(true);
   });
 
+  it('lets a readiness probe close the circuit after the cooldown, with no other traffic', async () => {
+    const model = remote({ retries: 0, breakerCooldownMs: 200, breakerThreshold: 2 });
+    server.mode = 'error500';
+    expect(await model.ready()).toBe(false);
+    expect(await model.ready()).toBe(false);
+    server.requests = 0;
+    expect(await model.ready()).toBe(false); // open: answered without asking the server
+    expect(server.requests).toBe(0);
+
+    server.mode = 'ok';
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await model.ready()).toBe(true);
+    expect((await model.predict(['good'])).map((result) => result.label)).toEqual(['POSITIVE']);
+  });
+
   it('succeeds when the server recovers between attempts', async () => {
     const model = remote({ retries: 3, timeoutMs: 3_000 });
     await model.metadata();
     server.mode = 'error500';
+    server.faultsLeft = 2;
     server.requests = 0;
-    const prediction = model.predict(['good']);
-    // Heal the server as soon as the first attempt has failed; a retry then succeeds.
-    while (server.requests < 1) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    server.mode = 'ok';
-    expect((await prediction).map((result) => result.label)).toEqual(['POSITIVE']);
+    expect((await model.predict(['good'])).map((result) => result.label)).toEqual(['POSITIVE']);
+    expect(server.requests).toBe(3);
   });
 
   it('answers ready=false, never an error, while the server is down', async () => {

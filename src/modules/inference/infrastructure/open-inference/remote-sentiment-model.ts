@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   BrokenCircuitError,
-  CircuitState,
   ConsecutiveBreaker,
   circuitBreaker,
   ExponentialBackoff,
-  handleAll,
   handleWhen,
   type IPolicy,
   retry,
@@ -31,31 +29,35 @@ import {
 } from './protocol.js';
 
 export interface RemoteModelOptions {
-  /** Base URL of the inference server, its path prefix included, without a trailing slash. */
+  /** Base URL of the inference server, its path prefix included. */
   readonly url: string;
   readonly model: string;
-  /** Deadline of one call, retries included. */
+  /** Deadline of each HTTP exchange, reading the body included. */
   readonly timeoutMs: number;
   /** Further attempts after a failure worth retrying. */
   readonly retries: number;
   /** How long the circuit stays open before one probe may go through. */
   readonly breakerCooldownMs: number;
-  /** Consecutive failures that open the circuit. */
+  /** Consecutive failed exchanges that open the circuit. */
   readonly breakerThreshold?: number;
-  readonly logger?: Logger;
+  readonly logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
-/** A failed exchange with the server; `transient` ones are worth another attempt. */
+/** A failed exchange with the server, with what it says about the server. */
 class RemoteCallError extends Error {
   constructor(
     message: string,
+    /** Worth another attempt: the next one may well succeed. */
     readonly transient: boolean,
+    /** The server answered and refused this request (4xx): it is not unwell. */
+    readonly refused = false,
   ) {
     super(message);
   }
 }
 
 const METADATA_TTL_MS = 60_000;
+const BACKOFF = { initialDelay: 50, maxDelay: 500 } as const;
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const NETWORK_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'refused the connection',
@@ -68,51 +70,76 @@ const NETWORK_ERRORS: Record<string, string> = {
   ETIMEDOUT: 'could not be reached',
 };
 
+interface Exchange {
+  readonly path: string;
+  readonly body?: unknown;
+  /** Statuses besides 2xx whose body is an answer, not a failure. */
+  readonly answers?: readonly number[];
+}
+
 /**
  * A model served over the Open Inference Protocol v2 (another Strata, or any server using
- * the same tensors). Every call has a deadline; transient failures (network, 5xx) are
- * retried with exponential backoff and jitter, which is safe because inference is a pure
- * function of its texts; a circuit breaker fails calls fast while the server keeps failing
- * and lets one probe through after the cooldown. Every failure is a ModelUnavailableError.
+ * the same tensors).
+ *
+ * Each HTTP exchange has a deadline. Refused or reset connections, timeouts and 5xx are
+ * retried with exponential backoff and jitter, which is safe for `infer` too: inference is
+ * a pure function of its texts, so a repeated request cannot do anything twice. A call
+ * therefore takes at most (retries + 1) deadlines plus the backoff between them. A circuit
+ * breaker counts failed exchanges: while it is open calls fail at once, and after the
+ * cooldown one probe goes through. Every failure is a ModelUnavailableError.
  */
 export class RemoteSentimentModel implements SentimentModel {
   readonly name: string;
   readonly backend = 'remote' as const;
-  private readonly breaker;
+  private readonly url: string;
   private readonly call: IPolicy;
   private readonly probe: IPolicy;
+  private openedAt = 0;
   private known: { metadata: ModelMetadata; at: number } | null = null;
 
   constructor(private readonly options: RemoteModelOptions) {
     this.name = options.model;
-    this.breaker = circuitBreaker(handleAll, {
-      halfOpenAfter: options.breakerCooldownMs,
-      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
-    });
-    const retrying = retry(
-      handleWhen((error) => error instanceof RemoteCallError && error.transient),
+    this.url = options.url.replace(/\/+$/, '');
+    const { logger } = options;
+    // A 4xx is the server answering about this request, not a sign that it is unwell.
+    const breaker = circuitBreaker(
+      handleWhen((error) => !(error instanceof RemoteCallError && error.refused)),
       {
-        maxAttempts: options.retries,
-        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
+        halfOpenAfter: options.breakerCooldownMs,
+        breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
       },
     );
-    const deadline = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
-    this.call = wrap(deadline, retrying, this.breaker);
-    this.probe = wrap(timeout(options.timeoutMs, TimeoutStrategy.Aggressive), this.breaker);
-    this.breaker.onBreak(() =>
-      options.logger?.warn(
-        { url: options.url, cooldownMs: options.breakerCooldownMs },
-        'inference server keeps failing: circuit open',
+    // A malformed answer would be malformed again, and an open circuit must fail fast.
+    const retrying = retry(
+      handleWhen(
+        (error) =>
+          (error instanceof RemoteCallError && error.transient) ||
+          error instanceof TaskCancelledError,
       ),
+      { maxAttempts: options.retries, backoff: new ExponentialBackoff(BACKOFF) },
     );
-    this.breaker.onReset(() =>
-      options.logger?.info({ url: options.url }, 'inference server answers again: circuit closed'),
+    const deadline = () => timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
+    // The deadline is innermost: each attempt gets its own, and a timeout counts against
+    // the breaker like any other failed exchange.
+    this.call = wrap(retrying, breaker, deadline());
+    this.probe = wrap(breaker, deadline());
+
+    breaker.onBreak(() => {
+      this.openedAt = Date.now();
+      logger?.warn(
+        { url: this.url, cooldownMs: options.breakerCooldownMs },
+        'inference server keeps failing: circuit open',
+      );
+    });
+    breaker.onReset(() =>
+      logger?.info({ url: this.url }, 'inference server answers again: circuit closed'),
     );
     retrying.onRetry((event) =>
-      options.logger?.warn(
+      logger?.warn(
         {
-          url: options.url,
+          url: this.url,
           attempt: event.attempt,
+          delayMs: Math.round(event.delay),
           err: 'error' in event ? event.error.message : undefined,
         },
         'inference call failed; retrying',
@@ -129,14 +156,14 @@ export class RemoteSentimentModel implements SentimentModel {
     const results: Sentiment[] = [];
     for (let start = 0; start < texts.length; start += size) {
       const chunk = texts.slice(start, start + size);
-      const answer = await this.run(this.call, (signal) =>
-        this.exchange(
-          `${modelPath(this.name)}/infer`,
-          signal,
-          encodeInferRequest(randomUUID(), chunk),
-        ),
+      const decoded = await this.run(
+        this.call,
+        {
+          path: `${modelPath(this.name)}/infer`,
+          body: encodeInferRequest(randomUUID(), chunk),
+        },
+        (answer) => decodeInferResponse(answer, chunk.length),
       );
-      const decoded = this.decode(() => decodeInferResponse(answer, chunk.length));
       if (decoded.modelVersion && decoded.modelVersion !== metadata.version) {
         // The server moved to another version: describe the model afresh next time.
         this.known = null;
@@ -155,10 +182,9 @@ export class RemoteSentimentModel implements SentimentModel {
       return this.known.metadata;
     }
     try {
-      const answer = await this.run(this.call, (signal) =>
-        this.exchange(modelPath(this.name), signal),
+      const metadata = await this.run(this.call, { path: modelPath(this.name) }, (answer) =>
+        decodeModelMetadata(answer, BATCH_MAX),
       );
-      const metadata = this.decode(() => decodeModelMetadata(answer, BATCH_MAX));
       this.known = { metadata, at: Date.now() };
       return metadata;
     } catch (error) {
@@ -169,55 +195,77 @@ export class RemoteSentimentModel implements SentimentModel {
     }
   }
 
-  /** Never throws: false while the server cannot answer, at once while the circuit is open. */
+  /**
+   * Never throws, and answers false at once while the circuit is open. Once the cooldown
+   * is over a readiness probe may be the call that closes the circuit again, so a server
+   * that only receives probes (no traffic while it is marked unready) still recovers.
+   */
   async ready(): Promise<boolean> {
-    if (this.breaker.state === CircuitState.Open) {
-      return false;
-    }
     try {
-      const answer = await this.run(this.probe, (signal) =>
-        this.exchange(`${modelPath(this.name)}/ready`, signal),
+      return await this.run(
+        this.probe,
+        // A server that is up but not ready answers 503 `{ "ready": false }`.
+        { path: `${modelPath(this.name)}/ready`, answers: [503] },
+        (answer) => (answer as { ready?: unknown } | null)?.ready === true,
       );
-      return (answer as { ready?: unknown } | null)?.ready === true;
     } catch {
       return false;
     }
   }
 
   async close(): Promise<void> {
-    // Nothing is held between calls: fetch's pooled sockets close on their own.
+    // Nothing is held between calls: timers belong to calls in flight, which end at their
+    // deadline, and fetch's pooled sockets close on their own.
   }
 
-  private async run(policy: IPolicy, work: (signal: AbortSignal) => Promise<unknown>) {
+  /** One call through `policy`: the exchange and reading its answer, as one attempt. */
+  private async run<T>(
+    policy: IPolicy,
+    exchange: Exchange,
+    read: (answer: unknown) => T,
+  ): Promise<T> {
+    let attempts = 0;
     try {
-      return await policy.execute(({ signal }) => work(signal));
+      return await policy.execute(async ({ signal }) => {
+        attempts += 1;
+        return read(await this.exchange(exchange, signal));
+      });
     } catch (error) {
-      throw this.unavailable(error);
+      const unavailable = this.unavailable(error, attempts);
+      // Readiness probes repeat while the server is down: their failures are not news.
+      if (policy === this.call && !(error instanceof BrokenCircuitError)) {
+        this.options.logger?.warn(
+          { url: this.url, path: exchange.path, attempts, err: unavailable.message },
+          'inference call failed',
+        );
+      }
+      throw unavailable;
     }
   }
 
-  private async exchange(path: string, signal: AbortSignal, body?: unknown): Promise<unknown> {
+  private async exchange(exchange: Exchange, signal: AbortSignal): Promise<unknown> {
+    const { path, body } = exchange;
     let response: Response;
+    let text: string;
     try {
-      response = await fetch(`${this.options.url}${path}`, {
+      response = await fetch(`${this.url}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
-    } catch (error) {
-      throw signal.aborted ? error : networkError(error);
-    }
-    let text: string;
-    try {
+      // Under the same signal: a server that sends headers then stalls hits the deadline.
       text = await response.text();
     } catch (error) {
+      // An aborted exchange is the deadline's: the timeout policy reports it.
       throw signal.aborted ? error : networkError(error);
     }
-    if (!response.ok) {
+    if (!response.ok && !exchange.answers?.includes(response.status)) {
+      const { status } = response;
       throw new RemoteCallError(
-        `answered ${response.status}${errorMessage(text)}`,
-        TRANSIENT_STATUS.has(response.status),
+        `answered ${status}${errorMessage(text)}`,
+        TRANSIENT_STATUS.has(status),
+        status >= 400 && status < 500,
       );
     }
     try {
@@ -227,28 +275,22 @@ export class RemoteSentimentModel implements SentimentModel {
     }
   }
 
-  private decode<T>(read: () => T): T {
-    try {
-      return read();
-    } catch (error) {
-      throw this.unavailable(error);
-    }
-  }
-
-  private unavailable(error: unknown): Error {
-    const server = `The inference server at ${this.options.url}`;
+  private unavailable(error: unknown, attempts: number): ModelUnavailableError {
+    const server = `The inference server at ${this.url}`;
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
     if (error instanceof ModelUnavailableError) {
       return error;
     }
     if (error instanceof BrokenCircuitError) {
-      const seconds = Math.ceil(this.options.breakerCooldownMs / 1000);
+      const left = this.openedAt + this.options.breakerCooldownMs - Date.now();
       return new ModelUnavailableError(
-        `${server} failed repeatedly; calls are paused (circuit open) and it is tried again within ${seconds} s.`,
+        `${server} failed repeatedly, so calls are paused (circuit open); ` +
+          `trying again in ${Math.max(1, Math.ceil(left / 1000))} s.`,
       );
     }
     if (error instanceof TaskCancelledError) {
       return new ModelUnavailableError(
-        `${server} did not answer within ${this.options.timeoutMs} ms.`,
+        `${server} did not answer within ${this.options.timeoutMs} ms${tries}.`,
       );
     }
     if (error instanceof ProtocolError) {
@@ -257,9 +299,10 @@ export class RemoteSentimentModel implements SentimentModel {
       );
     }
     if (error instanceof RemoteCallError) {
-      return new ModelUnavailableError(`${server} ${error.message}.`);
+      return new ModelUnavailableError(`${server} ${error.message}${tries}.`);
     }
-    return error instanceof Error ? error : new Error(String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    return new ModelUnavailableError(`${server} could not be used: ${message}.`);
   }
 }
 
