@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { seedUser } from '../src/cli/seed/seed-data.js';
 import { seed } from '../src/cli/seed/seeder.js';
 import type { TodoPageRequest } from '../src/modules/todos/application/ports/todo.read-model.js';
@@ -10,6 +8,7 @@ import { DrizzleTodoReadModel } from '../src/modules/todos/infrastructure/drizzl
 import { DatabaseContext } from '../src/shared/infrastructure/database/database-context.js';
 import { rowsOf } from '../src/shared/infrastructure/database/migrations.js';
 import { openPostgresDatabase } from '../src/shared/infrastructure/database/postgres-database.js';
+import { ensureDatabase, percentiles, writeReport } from './bench-support.js';
 
 /**
  * The todos page at a million rows on PostgreSQL: seeds a dedicated database (once; reruns
@@ -21,18 +20,6 @@ const USERS = 50;
 const RUNS = 30;
 const REPORT = 'bench/reports/todos.md';
 
-async function ensureDatabase(): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  target.pathname = '/postgres';
-  const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
-  const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
-  if (!exists) {
-    await admin.unsafe(`create database "${name}"`);
-  }
-  await admin.end();
-}
-
 async function time(
   run: () => Promise<unknown>,
 ): Promise<{ p50: number; p95: number; max: number }> {
@@ -43,13 +30,11 @@ async function time(
     await run();
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) =>
-    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), max: samples.at(-1) ?? 0 };
+  const { p50, p95, max } = percentiles(samples);
+  return { p50, p95, max };
 }
 
-await ensureDatabase();
+await ensureDatabase(url);
 const database = openPostgresDatabase({ url, poolMax: 4 });
 await database.migrate();
 const [present] = rowsOf<{ n: number }>(
@@ -116,7 +101,7 @@ for (const [name, request] of cases) {
 }
 await database.close();
 
-writeFileSync(
+writeReport(
   REPORT,
   `# Todos page at ${total.toLocaleString('en')} rows (PostgreSQL)
 
@@ -130,4 +115,3 @@ milliseconds, on this machine (2 cores). Target: under 50 ms each.
 ${rows.join('\n')}
 `,
 );
-console.log(`Wrote ${REPORT}`);
