@@ -7,16 +7,14 @@ import {
 } from '../../../../shared/application/transaction-runner.js';
 import type { DomainError } from '../../../../shared/domain/domain-error.js';
 import { err, ok, type Result } from '../../../../shared/domain/result.js';
-import { InferenceErrorCode, inferenceError } from '../../domain/inference.errors.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { checkTexts } from '../../domain/texts.js';
 import {
   PREDICTION_REPOSITORY,
   type PredictionRepository,
 } from '../ports/prediction.repository.js';
-import { ModelUnavailableError } from '../ports/sentiment-model.js';
 import type { PredictionView } from '../queries/prediction.view.js';
-import { type ScoredTexts, TextScorer } from '../services/text-scorer.js';
+import { TextScorer } from '../services/text-scorer.js';
 
 export interface PredictSentimentCommand {
   readonly userId: string;
@@ -47,15 +45,11 @@ export class PredictSentimentHandler {
     if (!texts.ok) {
       return texts;
     }
-    let scored: ScoredTexts;
-    try {
-      scored = await this.scorer.score(texts.value);
-    } catch (error) {
-      if (error instanceof ModelUnavailableError) {
-        return err([inferenceError(InferenceErrorCode.InferenceUnavailable, error.message)]);
-      }
-      throw error;
+    const attempt = await this.scorer.tryScore(texts.value);
+    if (!attempt.ok) {
+      return err([attempt.error]);
     }
+    const scored = attempt.value;
     const { model, version } = scored.key;
     const at = this.clock.now();
     const views = texts.value.map((text) => ({

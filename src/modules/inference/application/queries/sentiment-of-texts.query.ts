@@ -1,10 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
 import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
-import { InferenceErrorCode, inferenceError } from '../../domain/inference.errors.js';
+import { ok, type Result } from '../../../../shared/domain/result.js';
 import type { Sentiment } from '../../domain/sentiment.js';
-import { ModelUnavailableError } from '../ports/sentiment-model.js';
 import { TextScorer } from '../services/text-scorer.js';
 
 /**
@@ -24,15 +22,11 @@ export class SentimentOfTextsHandler {
     if (texts.length === 0) {
       return ok(new Map());
     }
-    try {
-      const scored = await this.scorer.score(texts);
-      await this.scorer.store(scored, this.clock.now());
-      return ok(scored.scores);
-    } catch (error) {
-      if (error instanceof ModelUnavailableError) {
-        return err(inferenceError(InferenceErrorCode.InferenceUnavailable, error.message));
-      }
-      throw error;
+    const scored = await this.scorer.tryScore(texts);
+    if (!scored.ok) {
+      return scored;
     }
+    await this.scorer.store(scored.value, this.clock.now());
+    return ok(scored.value.scores);
   }
 }

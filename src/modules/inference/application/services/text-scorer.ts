@@ -1,7 +1,14 @@
 import { inject, injectable } from 'inversify';
+import type { DomainError } from '../../../../shared/domain/domain-error.js';
+import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import { InferenceErrorCode, inferenceError } from '../../domain/inference.errors.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { type ModelKey, SCORE_CACHE, type ScoreCache } from '../ports/score-cache.js';
-import { SENTIMENT_MODEL, type SentimentModel } from '../ports/sentiment-model.js';
+import {
+  ModelUnavailableError,
+  SENTIMENT_MODEL,
+  type SentimentModel,
+} from '../ports/sentiment-model.js';
 
 export interface ScoredTexts {
   readonly key: ModelKey;
@@ -22,6 +29,18 @@ export class TextScorer {
     @inject(SENTIMENT_MODEL) private readonly model: SentimentModel,
     @inject(SCORE_CACHE) private readonly cache: ScoreCache,
   ) {}
+
+  /** As `score`, with a model that cannot answer as the INFERENCE_UNAVAILABLE error. */
+  async tryScore(texts: readonly string[]): Promise<Result<ScoredTexts, DomainError>> {
+    try {
+      return ok(await this.score(texts));
+    } catch (error) {
+      if (error instanceof ModelUnavailableError) {
+        return err(inferenceError(InferenceErrorCode.InferenceUnavailable, error.message));
+      }
+      throw error;
+    }
+  }
 
   async score(texts: readonly string[]): Promise<ScoredTexts> {
     const { name: model, version } = await this.model.metadata();
