@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 
 COPY tsconfig*.json ./
+COPY scripts/write-dist-manifest.mjs ./scripts/
 COPY src ./src
 COPY drizzle ./drizzle
 RUN npm run build

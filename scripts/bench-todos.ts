@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { seedUser } from '../src/cli/seed/seed-data.js';
-import { seed } from '../src/cli/seed/seeder.js';
-import type { TodoPageRequest } from '../src/modules/todos/application/ports/todo.read-model.js';
-import { DrizzleTodoReadModel } from '../src/modules/todos/infrastructure/drizzle-todo.read-model.js';
-import { DatabaseContext } from '../src/shared/infrastructure/database/database-context.js';
-import { rowsOf } from '../src/shared/infrastructure/database/migrations.js';
-import { openPostgresDatabase } from '../src/shared/infrastructure/database/postgres-database.js';
+import { seedUser } from '#cli/seed/seed-data.js';
+import { seed } from '#cli/seed/seeder.js';
+import type { TodoPageRequest } from '#modules/todos/application/ports/todo.read-model.js';
+import { DrizzleTodoReadModel } from '#modules/todos/infrastructure/drizzle-todo.read-model.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import { rowsOf } from '#shared/infrastructure/database/migrations.js';
+import { openPostgresDatabase } from '#shared/infrastructure/database/postgres-database.js';
 import { ensureDatabase, percentiles, writeReport } from './bench-support.js';
 
 /**

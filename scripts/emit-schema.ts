@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { buildGraphQLSchema, renderSchema } from '../src/app/schema.js';
+import { buildGraphQLSchema, renderSchema } from '#app/schema.js';
 
 export const SCHEMA_FILE = 'schema/schema.graphql';
 

@@ -1,36 +1,36 @@
 import { Container } from 'inversify';
 import type { Registry } from 'prom-client';
-import { identityModule } from '../modules/identity/identity.module.js';
-import { SENTIMENT_MODEL, type SentimentModel } from '../modules/inference/application/index.js';
-import { inferenceModule } from '../modules/inference/inference.module.js';
-import { MeasuredSentimentModel } from '../modules/inference/infrastructure/measured-sentiment-model.js';
-import { ModelReadiness } from '../modules/inference/infrastructure/model-readiness.js';
-import { createSentimentModel } from '../modules/inference/infrastructure/sentiment-model-factory.js';
+import { identityModule } from '#modules/identity/identity.module.js';
+import { SENTIMENT_MODEL, type SentimentModel } from '#modules/inference/application/index.js';
+import { inferenceModule } from '#modules/inference/inference.module.js';
+import { MeasuredSentimentModel } from '#modules/inference/infrastructure/measured-sentiment-model.js';
+import { ModelReadiness } from '#modules/inference/infrastructure/model-readiness.js';
+import { createSentimentModel } from '#modules/inference/infrastructure/sentiment-model-factory.js';
 import {
   MAINTENANCE_MONITOR_OPTIONS,
   type MaintenanceMonitorOptions,
-} from '../modules/operations/application/index.js';
-import { operationsModule } from '../modules/operations/operations.module.js';
-import { todosModule } from '../modules/todos/todos.module.js';
-import { CLOCK } from '../shared/application/clock.js';
-import { EVENT_PUBLISHER } from '../shared/application/domain-events.js';
-import { ID_GENERATOR } from '../shared/application/id-generator.js';
-import { READINESS_CHECK } from '../shared/application/readiness.js';
-import { RUNTIME_INFO, type RuntimeInfo } from '../shared/application/runtime-info.js';
-import { TRANSACTION_RUNNER } from '../shared/application/transaction-runner.js';
-import type { Config } from '../shared/infrastructure/config/config.js';
-import type { DatabaseHandle } from '../shared/infrastructure/database/database.js';
-import { DatabaseContext } from '../shared/infrastructure/database/database-context.js';
-import { DatabaseReadiness } from '../shared/infrastructure/database/database-readiness.js';
-import { DATABASE } from '../shared/infrastructure/database/tokens.js';
-import type { Logger } from '../shared/infrastructure/logger.js';
-import { LoggingEventPublisher } from '../shared/infrastructure/logging-event-publisher.js';
+} from '#modules/operations/application/index.js';
+import { operationsModule } from '#modules/operations/operations.module.js';
+import { todosModule } from '#modules/todos/todos.module.js';
+import { CLOCK } from '#shared/application/clock.js';
+import { EVENT_PUBLISHER } from '#shared/application/domain-events.js';
+import { ID_GENERATOR } from '#shared/application/id-generator.js';
+import { READINESS_CHECK } from '#shared/application/readiness.js';
+import { RUNTIME_INFO, type RuntimeInfo } from '#shared/application/runtime-info.js';
+import { TRANSACTION_RUNNER } from '#shared/application/transaction-runner.js';
+import type { Config } from '#shared/infrastructure/config/config.js';
+import type { DatabaseHandle } from '#shared/infrastructure/database/database.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import { DatabaseReadiness } from '#shared/infrastructure/database/database-readiness.js';
+import { DATABASE } from '#shared/infrastructure/database/tokens.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
+import { LoggingEventPublisher } from '#shared/infrastructure/logging-event-publisher.js';
 import {
   createMetricsRegistry,
   METRICS_REGISTRY,
-} from '../shared/infrastructure/metrics-registry.js';
-import { RandomUuids } from '../shared/infrastructure/random-ids.js';
-import { SystemClock } from '../shared/infrastructure/system-clock.js';
+} from '#shared/infrastructure/metrics-registry.js';
+import { RandomUuids } from '#shared/infrastructure/random-ids.js';
+import { SystemClock } from '#shared/infrastructure/system-clock.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
 import { bindIdentityAdapters } from './identity-adapters.js';

@@ -1,16 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from 'inversify';
-import {
-  AuthenticateHandler,
-  GetUsersByIdsHandler,
-} from '../modules/identity/application/index.js';
-import { createIdentityLoaders } from '../modules/identity/graphql/index.js';
-import { SentimentOfTextsHandler } from '../modules/inference/application/index.js';
-import { createInferenceLoaders } from '../modules/inference/graphql/index.js';
-import { TodoQueries } from '../modules/todos/application/index.js';
-import { createTodoLoaders } from '../modules/todos/graphql/index.js';
-import type { Viewer } from '../shared/application/viewer.js';
-import type { GraphQLContext, RequestLoaders } from '../shared/graphql/context.js';
+import { AuthenticateHandler, GetUsersByIdsHandler } from '#modules/identity/application/index.js';
+import { createIdentityLoaders } from '#modules/identity/graphql/index.js';
+import { SentimentOfTextsHandler } from '#modules/inference/application/index.js';
+import { createInferenceLoaders } from '#modules/inference/graphql/index.js';
+import { TodoQueries } from '#modules/todos/application/index.js';
+import { createTodoLoaders } from '#modules/todos/graphql/index.js';
+import type { Viewer } from '#shared/application/viewer.js';
+import type { GraphQLContext, RequestLoaders } from '#shared/graphql/context.js';
 
 export type ContextFactory = (request: FastifyRequest) => Promise<GraphQLContext>;
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Container } from 'inversify';
-import { IDENTITY_SETTINGS, type IdentitySettings } from '../modules/identity/application/index.js';
-import { ACCESS_TOKENS } from '../modules/identity/application/ports/access-tokens.js';
-import { PASSWORD_HASHER } from '../modules/identity/application/ports/password-hasher.js';
-import { Argon2PasswordHasher } from '../modules/identity/infrastructure/argon2-password-hasher.js';
-import { JoseAccessTokens } from '../modules/identity/infrastructure/jose-access-tokens.js';
-import { CLOCK, type Clock } from '../shared/application/clock.js';
-import type { Config } from '../shared/infrastructure/config/config.js';
-import type { Logger } from '../shared/infrastructure/logger.js';
+import { IDENTITY_SETTINGS, type IdentitySettings } from '#modules/identity/application/index.js';
+import { ACCESS_TOKENS } from '#modules/identity/application/ports/access-tokens.js';
+import { PASSWORD_HASHER } from '#modules/identity/application/ports/password-hasher.js';
+import { Argon2PasswordHasher } from '#modules/identity/infrastructure/argon2-password-hasher.js';
+import { JoseAccessTokens } from '#modules/identity/infrastructure/jose-access-tokens.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import type { Config } from '#shared/infrastructure/config/config.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 
 const DAY_MS = 86_400_000;
 

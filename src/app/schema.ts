@@ -1,11 +1,11 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { Container } from 'inversify';
 import { buildSchema } from 'type-graphql';
-import { identityResolvers } from '../modules/identity/graphql/index.js';
-import { inferenceResolvers } from '../modules/inference/graphql/index.js';
-import { operationsResolvers } from '../modules/operations/graphql/index.js';
-import { todosResolvers } from '../modules/todos/graphql/index.js';
-import { authChecker } from '../shared/graphql/auth-checker.js';
+import { identityResolvers } from '#modules/identity/graphql/index.js';
+import { inferenceResolvers } from '#modules/inference/graphql/index.js';
+import { operationsResolvers } from '#modules/operations/graphql/index.js';
+import { todosResolvers } from '#modules/todos/graphql/index.js';
+import { authChecker } from '#shared/graphql/auth-checker.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
 

@@ -2,16 +2,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { GraphQLSchema } from 'graphql';
 import type { Container } from 'inversify';
 import type { Registry } from 'prom-client';
-import { SENTIMENT_MODEL, type SentimentModel } from '../modules/inference/application/index.js';
+import { SENTIMENT_MODEL, type SentimentModel } from '#modules/inference/application/index.js';
 import {
   GetServiceContextHandler,
   MaintenanceMonitor,
   SetMaintenanceModeHandler,
-} from '../modules/operations/application/index.js';
-import { READINESS_CHECK, type ReadinessCheck } from '../shared/application/readiness.js';
-import type { Config } from '../shared/infrastructure/config/config.js';
-import type { Logger } from '../shared/infrastructure/logger.js';
-import { METRICS_REGISTRY } from '../shared/infrastructure/metrics-registry.js';
+} from '#modules/operations/application/index.js';
+import { READINESS_CHECK, type ReadinessCheck } from '#shared/application/readiness.js';
+import type { Config } from '#shared/infrastructure/config/config.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
+import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
 import { contextFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
 import { graphqlHandler } from './graphql/graphql-route.js';

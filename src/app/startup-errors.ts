@@ -1,5 +1,5 @@
-import { ConfigError } from '../shared/infrastructure/config/config.js';
-import { DataDirLockedError } from '../shared/infrastructure/database/data-dir-lock.js';
+import { ConfigError } from '#shared/infrastructure/config/config.js';
+import { DataDirLockedError } from '#shared/infrastructure/database/data-dir-lock.js';
 
 /** One readable message for the failures a user can fix; the stack for anything else. */
 export function explainStartupFailure(error: unknown): string {

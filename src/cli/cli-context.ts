@@ -1,16 +1,16 @@
 import type { Container } from 'inversify';
-import { buildContainer } from '../app/container.js';
-import { packageVersion } from '../app/package-version.js';
-import { type Config, loadConfig } from '../shared/infrastructure/config/config.js';
-import { readEnvironment } from '../shared/infrastructure/config/environment.js';
+import { buildContainer } from '#app/container.js';
+import { packageVersion } from '#app/package-version.js';
+import { type Config, loadConfig } from '#shared/infrastructure/config/config.js';
+import { readEnvironment } from '#shared/infrastructure/config/environment.js';
 import {
   DataDirLockedError,
   findLiveOwner,
   type LockOwner,
-} from '../shared/infrastructure/database/data-dir-lock.js';
-import type { DatabaseHandle } from '../shared/infrastructure/database/database.js';
-import { openDatabase } from '../shared/infrastructure/database/open-database.js';
-import { createLogger } from '../shared/infrastructure/logger.js';
+} from '#shared/infrastructure/database/data-dir-lock.js';
+import type { DatabaseHandle } from '#shared/infrastructure/database/database.js';
+import { openDatabase } from '#shared/infrastructure/database/open-database.js';
+import { createLogger } from '#shared/infrastructure/logger.js';
 import { CliError } from './cli-error.js';
 
 export function cliConfig(): Config {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import {
   PASSWORD_HASHER,
   type PasswordHasher,
-} from '../modules/identity/application/ports/password-hasher.js';
+} from '#modules/identity/application/ports/password-hasher.js';
 import { cliConfig, embeddedServer, withContainer } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { SEED_PASSWORD } from './seed/seed-data.js';

@@ -1,4 +1,4 @@
-import { TEXT_MAX } from '../modules/inference/domain/texts.js';
+import { TEXT_MAX } from '#modules/inference/domain/texts.js';
 import { CliError } from './cli-error.js';
 
 export interface LabelledText {

@@ -4,7 +4,7 @@ import {
   MaintenanceMonitor,
   type ServiceContextView,
   SetMaintenanceModeHandler,
-} from '../modules/operations/application/index.js';
+} from '#modules/operations/application/index.js';
 import { cliConfig, embeddedServer, withContainer } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { readThroughServer, switchThroughServer } from './ops-client.js';

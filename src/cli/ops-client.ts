@@ -1,6 +1,6 @@
-import type { ServiceContextView } from '../modules/operations/application/index.js';
-import type { Config } from '../shared/infrastructure/config/config.js';
-import type { LockOwner } from '../shared/infrastructure/database/data-dir-lock.js';
+import type { ServiceContextView } from '#modules/operations/application/index.js';
+import type { Config } from '#shared/infrastructure/config/config.js';
+import type { LockOwner } from '#shared/infrastructure/database/data-dir-lock.js';
 import { CliError } from './cli-error.js';
 
 const PATH = '/v1/service-context';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CreateAdminHandler } from '../modules/identity/application/index.js';
+import { CreateAdminHandler } from '#modules/identity/application/index.js';
 import { cliConfig, embeddedServer, withContainer } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { readSecret } from './read-secret.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PasswordHasher } from '../../src/modules/identity/application/ports/password-hasher.js';
-import { Argon2PasswordHasher } from '../../src/modules/identity/infrastructure/argon2-password-hasher.js';
+import type { PasswordHasher } from '#modules/identity/application/ports/password-hasher.js';
+import { Argon2PasswordHasher } from '#modules/identity/infrastructure/argon2-password-hasher.js';
 import { FastHasher } from '../impl/fast-hasher.js';
 
 interface Subject {

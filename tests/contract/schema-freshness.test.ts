@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
+import { buildGraphQLSchema, renderSchema } from '#app/schema.js';
 import codegenConfig from '../../codegen.js';
-import { buildGraphQLSchema, renderSchema } from '../../src/app/schema.js';
 
 describe('committed schema artefacts', () => {
   it('schema/schema.graphql matches the running schema (run `npm run schema`)', async () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SentimentModel } from '../../src/modules/inference/application/ports/sentiment-model.js';
-import { LocalVaderModel } from '../../src/modules/inference/infrastructure/local-vader-model.js';
-import { RemoteSentimentModel } from '../../src/modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
+import type { SentimentModel } from '#modules/inference/application/ports/sentiment-model.js';
+import { LocalVaderModel } from '#modules/inference/infrastructure/local-vader-model.js';
+import { RemoteSentimentModel } from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
 import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
 import { type RunningServer, spawnServer } from '../support/processes.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/shared/infrastructure/database/migrations.js';
-import { openDatabase } from '../../src/shared/infrastructure/database/open-database.js';
+import { rowsOf } from '#shared/infrastructure/database/migrations.js';
+import { openDatabase } from '#shared/infrastructure/database/open-database.js';
 import { runToEnd } from '../support/processes.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../support/test-database.js';
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServiceContextDocument } from '../../schema/generated/graphql.js';
-import { GetServiceContextHandler } from '../../src/modules/operations/application/index.js';
+import { GetServiceContextHandler } from '#modules/operations/application/index.js';
 import {
   MAINTENANCE_MODE_REPOSITORY,
   type MaintenanceModeRepository,
-} from '../../src/modules/operations/application/ports/maintenance-mode.repository.js';
-import { DrizzleMaintenanceModeRepository } from '../../src/modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
-import { DatabaseContext } from '../../src/shared/infrastructure/database/database-context.js';
+} from '#modules/operations/application/ports/maintenance-mode.repository.js';
+import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import { ServiceContextDocument } from '../../schema/generated/graphql.js';
 import { captureLogs } from '../support/captured-logger.js';
 import { graphql } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateAdminHandler } from '#modules/identity/application/index.js';
 import {
   LoginDocument,
   LogoutDocument,
@@ -10,7 +11,6 @@ import {
   UserDocument,
   UsersDocument,
 } from '../../schema/generated/graphql.js';
-import { CreateAdminHandler } from '../../src/modules/identity/application/index.js';
 import { graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

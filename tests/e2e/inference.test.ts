@@ -1,5 +1,8 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SENTIMENT_MODEL } from '#modules/inference/application/index.js';
+import { predictionsTable } from '#modules/inference/infrastructure/inference.tables.js';
+import { CreateTodoHandler } from '#modules/todos/application/index.js';
 import {
   InferenceModelsDocument,
   PredictionsDocument,
@@ -9,9 +12,6 @@ import {
   RegisterDocument,
   TodoSentimentsDocument,
 } from '../../schema/generated/graphql.js';
-import { SENTIMENT_MODEL } from '../../src/modules/inference/application/index.js';
-import { predictionsTable } from '../../src/modules/inference/infrastructure/inference.tables.js';
-import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
 import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
 import { type GraphQLResponse, graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';

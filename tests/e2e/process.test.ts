@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresDatabase } from '../../src/shared/infrastructure/database/postgres-database.js';
+import { openPostgresDatabase } from '#shared/infrastructure/database/postgres-database.js';
 import { postGraphQL } from '../support/http.js';
 import { type RunningServer, runToEnd, spawnServer } from '../support/processes.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';

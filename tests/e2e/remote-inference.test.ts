@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelUnavailableError } from '#modules/inference/application/index.js';
+import { RemoteSentimentModel } from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
+import { CreateTodoHandler } from '#modules/todos/application/index.js';
 import {
   InferenceModelsDocument,
   PredictSentimentDocument,
   RegisterDocument,
   TodoSentimentsDocument,
 } from '../../schema/generated/graphql.js';
-import { ModelUnavailableError } from '../../src/modules/inference/application/index.js';
-import { RemoteSentimentModel } from '../../src/modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
-import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
 import { graphql } from '../support/http.js';
 import { type RunningServer, spawnServer } from '../support/processes.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';

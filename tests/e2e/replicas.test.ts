@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresDatabase } from '../../src/shared/infrastructure/database/postgres-database.js';
+import { openPostgresDatabase } from '#shared/infrastructure/database/postgres-database.js';
 import { postGraphQL } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../support/test-database.js';

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTodoHandler } from '#modules/todos/application/index.js';
+import { encodeTodoCursor } from '#modules/todos/graphql/todo.cursor.js';
 import {
   CompleteTodoDocument,
   CreateTodoDocument,
@@ -14,8 +16,6 @@ import {
   type TodosQuery,
   UntagTodoDocument,
 } from '../../schema/generated/graphql.js';
-import { CreateTodoHandler } from '../../src/modules/todos/application/index.js';
-import { encodeTodoCursor } from '../../src/modules/todos/graphql/todo.cursor.js';
 import { type GraphQLResponse, graphql } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

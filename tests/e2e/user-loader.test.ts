@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginDocument } from '../../schema/generated/graphql.js';
-import {
-  CreateAdminHandler,
-  RegisterUserHandler,
-} from '../../src/modules/identity/application/index.js';
+import { CreateAdminHandler, RegisterUserHandler } from '#modules/identity/application/index.js';
 import {
   USER_READ_MODEL,
   type UserReadModel,
-} from '../../src/modules/identity/application/ports/user.read-model.js';
-import { DrizzleUserReadModel } from '../../src/modules/identity/infrastructure/drizzle-user.read-model.js';
-import { DatabaseContext } from '../../src/shared/infrastructure/database/database-context.js';
+} from '#modules/identity/application/ports/user.read-model.js';
+import { DrizzleUserReadModel } from '#modules/identity/infrastructure/drizzle-user.read-model.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import { LoginDocument } from '../../schema/generated/graphql.js';
 import { graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PasswordHasher } from '../../src/modules/identity/application/ports/password-hasher.js';
+import type { PasswordHasher } from '#modules/identity/application/ports/password-hasher.js';
 
 const digest = (password: string) => createHash('sha256').update(password).digest('hex');
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/shared/application/clock.js';
+import type { Clock } from '#shared/application/clock.js';
 
 /** A clock that only moves when told to. */
 export class FixedClock implements Clock {

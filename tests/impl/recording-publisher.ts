@@ -1,4 +1,4 @@
-import type { DomainEvent, EventPublisher } from '../../src/shared/application/domain-events.js';
+import type { DomainEvent, EventPublisher } from '#shared/application/domain-events.js';
 
 /** Keeps what was published, in order. */
 export class RecordingPublisher implements EventPublisher {

@@ -2,8 +2,8 @@ import {
   type ModelMetadata,
   ModelUnavailableError,
   type SentimentModel,
-} from '../../src/modules/inference/application/ports/sentiment-model.js';
-import { classify, type Sentiment } from '../../src/modules/inference/domain/sentiment.js';
+} from '#modules/inference/application/ports/sentiment-model.js';
+import { classify, type Sentiment } from '#modules/inference/domain/sentiment.js';
 
 const POSITIVE_WORDS = ['good', 'great', 'love', 'happy', 'excellent'];
 const NEGATIVE_WORDS = ['bad', 'terrible', 'hate', 'sad', 'awful'];

@@ -1,4 +1,4 @@
-import type { IdGenerator } from '../../src/shared/application/id-generator.js';
+import type { IdGenerator } from '#shared/application/id-generator.js';
 
 /** UUID-shaped ids in order: 00000000-0000-4000-8000-000000000001, …02, … */
 export class SequentialIds implements IdGenerator {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { Logger } from '../../src/shared/infrastructure/logger.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 
 export interface CapturedLogger {
   readonly logger: Logger;

@@ -4,7 +4,7 @@ import {
   decodeInferRequest,
   encodeInferResponse,
   encodeModelMetadata,
-} from '../../src/modules/inference/infrastructure/open-inference/protocol.js';
+} from '#modules/inference/infrastructure/open-inference/protocol.js';
 import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
 
 export type FaultMode =

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { wrapPGlite } from '../../src/shared/infrastructure/database/embedded-database.js';
-import { openPostgresDatabase } from '../../src/shared/infrastructure/database/postgres-database.js';
+import { wrapPGlite } from '#shared/infrastructure/database/embedded-database.js';
+import { openPostgresDatabase } from '#shared/infrastructure/database/postgres-database.js';
 import { databaseUrl, withAdmin } from './postgres-admin.js';
 import './provided.js';
 

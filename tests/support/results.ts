@@ -1,5 +1,5 @@
-import type { DomainError } from '../../src/shared/domain/domain-error.js';
-import type { Result } from '../../src/shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import type { Result } from '#shared/domain/result.js';
 
 /** An emoji outside the BMP: one code point, two UTF-16 code units. */
 export const EMOJI = '😀';

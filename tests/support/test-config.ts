@@ -1,4 +1,4 @@
-import { type Config, loadConfig } from '../../src/shared/infrastructure/config/config.js';
+import { type Config, loadConfig } from '#shared/infrastructure/config/config.js';
 
 export const TEST_OPS_TOKEN = 'test-ops-token-0123456789';
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghij';

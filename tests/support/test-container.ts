@@ -1,8 +1,8 @@
 import type { Container } from 'inversify';
 import { pino } from 'pino';
-import { buildContainer } from '../../src/app/container.js';
-import { PASSWORD_HASHER } from '../../src/modules/identity/application/ports/password-hasher.js';
-import { CLOCK } from '../../src/shared/application/clock.js';
+import { buildContainer } from '#app/container.js';
+import { PASSWORD_HASHER } from '#modules/identity/application/ports/password-hasher.js';
+import { CLOCK } from '#shared/application/clock.js';
 import { FastHasher } from '../impl/fast-hasher.js';
 import { FixedClock } from '../impl/fixed-clock.js';
 import { testConfig } from './test-config.js';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
-import type { DatabaseHandle } from '../../src/shared/infrastructure/database/database.js';
-import { wrapPGlite } from '../../src/shared/infrastructure/database/embedded-database.js';
-import { openPostgresDatabase } from '../../src/shared/infrastructure/database/postgres-database.js';
+import type { DatabaseHandle } from '#shared/infrastructure/database/database.js';
+import { wrapPGlite } from '#shared/infrastructure/database/embedded-database.js';
+import { openPostgresDatabase } from '#shared/infrastructure/database/postgres-database.js';
 import { databaseUrl, dropDatabase, withAdmin } from './postgres-admin.js';
 import './provided.js';
 

@@ -1,6 +1,6 @@
 import type { Container } from 'inversify';
-import { type Application, createApplication } from '../../src/app/application.js';
-import type { Logger } from '../../src/shared/infrastructure/logger.js';
+import { type Application, createApplication } from '#app/application.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 import { testConfig } from './test-config.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
 

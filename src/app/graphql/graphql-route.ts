@@ -1,7 +1,7 @@
 import type { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap as Headers } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { GraphQLContext } from '../../shared/graphql/context.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
 import type { ContextFactory } from '../context.js';
 
 /**

@@ -6,10 +6,10 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { MaintenanceMonitor } from '../../modules/operations/application/index.js';
-import { MAINTENANCE_EXEMPT_FIELDS } from '../../modules/operations/graphql/index.js';
-import type { GraphQLContext } from '../../shared/graphql/context.js';
-import { ErrorCode } from '../../shared/graphql/error-codes.js';
+import type { MaintenanceMonitor } from '#modules/operations/application/index.js';
+import { MAINTENANCE_EXEMPT_FIELDS } from '#modules/operations/graphql/index.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
+import { ErrorCode } from '#shared/graphql/error-codes.js';
 
 const RETRY_AFTER_SECONDS = '30';
 

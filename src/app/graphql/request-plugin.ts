@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLContext } from '../../shared/graphql/context.js';
-import { isExpectedError } from '../../shared/graphql/format-error.js';
-import type { Logger } from '../../shared/infrastructure/logger.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
+import { isExpectedError } from '#shared/graphql/format-error.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 
 /**
  * Ties each GraphQL request to its HTTP request: records the operation name for the access

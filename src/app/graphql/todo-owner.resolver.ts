@@ -1,10 +1,10 @@
 import { injectable } from 'inversify';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { UserView } from '../../modules/identity/application/index.js';
-import { UserType } from '../../modules/identity/graphql/user.type.js';
-import type { TodoView } from '../../modules/todos/application/index.js';
-import { TodoType } from '../../modules/todos/graphql/index.js';
-import type { GraphQLContext } from '../../shared/graphql/context.js';
+import type { UserView } from '#modules/identity/application/index.js';
+import { UserType } from '#modules/identity/graphql/user.type.js';
+import type { TodoView } from '#modules/todos/application/index.js';
+import { TodoType } from '#modules/todos/graphql/index.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
 
 /**
  * `Todo.owner` joins two modules, so it lives in the composition root: todos keeps only the

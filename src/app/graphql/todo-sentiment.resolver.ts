@@ -1,10 +1,10 @@
 import { injectable } from 'inversify';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Sentiment } from '../../modules/inference/application/index.js';
-import { SentimentType } from '../../modules/inference/graphql/index.js';
-import type { TodoView } from '../../modules/todos/application/index.js';
-import { TodoType } from '../../modules/todos/graphql/index.js';
-import type { GraphQLContext } from '../../shared/graphql/context.js';
+import type { Sentiment } from '#modules/inference/application/index.js';
+import { SentimentType } from '#modules/inference/graphql/index.js';
+import type { TodoView } from '#modules/todos/application/index.js';
+import { TodoType } from '#modules/todos/graphql/index.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
 
 /**
  * `Todo.sentiment` joins todos and inference. Through the per-request loader a page of

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { MaintenanceMonitor } from '../../modules/operations/application/index.js';
-import type { ReadinessCheck } from '../../shared/application/readiness.js';
+import type { MaintenanceMonitor } from '#modules/operations/application/index.js';
+import type { ReadinessCheck } from '#shared/application/readiness.js';
 
 export interface HealthRouteDependencies {
   readonly checks: readonly ReadinessCheck[];

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { RequestTrace } from '../../shared/graphql/context.js';
+import type { RequestTrace } from '#shared/graphql/context.js';
 import type { HttpMetrics } from './metrics.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 

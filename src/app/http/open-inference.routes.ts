@@ -4,13 +4,13 @@ import {
   type ModelMetadata,
   ModelUnavailableError,
   type SentimentModel,
-} from '../../modules/inference/application/index.js';
-import { BATCH_MAX, TEXT_MAX } from '../../modules/inference/domain/texts.js';
+} from '#modules/inference/application/index.js';
+import { BATCH_MAX, TEXT_MAX } from '#modules/inference/domain/texts.js';
 import {
   decodeInferRequest,
   encodeInferResponse,
   encodeModelMetadata,
-} from '../../modules/inference/infrastructure/open-inference/protocol.js';
+} from '#modules/inference/infrastructure/open-inference/protocol.js';
 import { TEXT_BODY_LIMIT } from './paths.js';
 
 export interface OpenInferenceRouteDependencies {

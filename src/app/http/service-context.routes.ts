@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type {
   GetServiceContextHandler,
   SetMaintenanceModeHandler,
-} from '../../modules/operations/application/index.js';
+} from '#modules/operations/application/index.js';
 import { sendError } from './errors.js';
 import { SERVICE_CONTEXT_PATH } from './paths.js';
 

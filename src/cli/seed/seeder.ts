@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { usersTable } from '../../modules/identity/infrastructure/identity.tables.js';
-import { todosTable } from '../../modules/todos/infrastructure/todos.tables.js';
-import type { Database } from '../../shared/infrastructure/database/database.js';
+import { usersTable } from '#modules/identity/infrastructure/identity.tables.js';
+import { todosTable } from '#modules/todos/infrastructure/todos.tables.js';
+import type { Database } from '#shared/infrastructure/database/database.js';
 import { type SeedUser, seedTodo, seedUser } from './seed-data.js';
 
 const BATCH = 1_000;

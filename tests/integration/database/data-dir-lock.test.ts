@@ -7,7 +7,7 @@ import {
   DataDirLockedError,
   findLiveOwner,
   LOCK_FILE_NAME,
-} from '../../../src/shared/infrastructure/database/data-dir-lock.js';
+} from '#shared/infrastructure/database/data-dir-lock.js';
 
 describe('DataDirLock', () => {
   const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrationConfig, rowsOf } from '../../../src/shared/infrastructure/database/migrations.js';
+import { migrationConfig, rowsOf } from '#shared/infrastructure/database/migrations.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 describe(`migrations (${process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded'})`, () => {

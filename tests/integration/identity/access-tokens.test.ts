@@ -1,10 +1,10 @@
 import { base64url, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AccessClaims } from '../../../src/modules/identity/application/ports/access-tokens.js';
+import type { AccessClaims } from '#modules/identity/application/ports/access-tokens.js';
 import {
   type AccessTokenOptions,
   JoseAccessTokens,
-} from '../../../src/modules/identity/infrastructure/jose-access-tokens.js';
+} from '#modules/identity/infrastructure/jose-access-tokens.js';
 import { FixedClock } from '../../impl/fixed-clock.js';
 
 const options: AccessTokenOptions = {

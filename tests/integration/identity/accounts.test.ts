@@ -3,16 +3,16 @@ import {
   LoginHandler,
   LoginThrottled,
   RegisterUserHandler,
-} from '../../../src/modules/identity/application/index.js';
+} from '#modules/identity/application/index.js';
 import {
   USER_READ_MODEL,
   type UserReadModel,
-} from '../../../src/modules/identity/application/ports/user.read-model.js';
+} from '#modules/identity/application/ports/user.read-model.js';
 import {
   USER_REPOSITORY,
   type UserRepository,
-} from '../../../src/modules/identity/application/ports/user.repository.js';
-import { Email } from '../../../src/modules/identity/domain/email.js';
+} from '#modules/identity/application/ports/user.repository.js';
+import { Email } from '#modules/identity/domain/email.js';
 import { FastHasher } from '../../impl/fast-hasher.js';
 import { buildTestContainer, type TestContainer } from '../../support/test-container.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';

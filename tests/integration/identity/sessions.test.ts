@@ -6,7 +6,7 @@ import {
   LogoutHandler,
   RefreshSessionHandler,
   RegisterUserHandler,
-} from '../../../src/modules/identity/application/index.js';
+} from '#modules/identity/application/index.js';
 import { buildTestContainer, type TestContainer } from '../../support/test-container.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

@@ -1,19 +1,19 @@
 import { count } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PredictSentimentHandler } from '../../../src/modules/inference/application/commands/predict-sentiment.command.js';
-import { ModelUnavailableError } from '../../../src/modules/inference/application/ports/sentiment-model.js';
-import { TextScorer } from '../../../src/modules/inference/application/services/text-scorer.js';
-import { DrizzlePredictionRepository } from '../../../src/modules/inference/infrastructure/drizzle-prediction.repository.js';
-import { DrizzleScoreCache } from '../../../src/modules/inference/infrastructure/drizzle-score-cache.js';
+import { PredictSentimentHandler } from '#modules/inference/application/commands/predict-sentiment.command.js';
+import { ModelUnavailableError } from '#modules/inference/application/ports/sentiment-model.js';
+import { TextScorer } from '#modules/inference/application/services/text-scorer.js';
+import { DrizzlePredictionRepository } from '#modules/inference/infrastructure/drizzle-prediction.repository.js';
+import { DrizzleScoreCache } from '#modules/inference/infrastructure/drizzle-score-cache.js';
 import {
   predictionsTable,
   sentimentScoresTable,
-} from '../../../src/modules/inference/infrastructure/inference.tables.js';
+} from '#modules/inference/infrastructure/inference.tables.js';
 import {
   type RemoteModelOptions,
   RemoteSentimentModel,
-} from '../../../src/modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
-import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
+} from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import { FixedClock } from '../../impl/fixed-clock.js';
 import { SequentialIds } from '../../impl/sequential-ids.js';
 import {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SetMaintenanceModeHandler } from '../../../src/modules/operations/application/index.js';
-import { MaintenanceMonitor } from '../../../src/modules/operations/application/maintenance-monitor.js';
-import { GetServiceContextHandler } from '../../../src/modules/operations/application/queries/get-service-context.query.js';
-import { MaintenanceMode } from '../../../src/modules/operations/domain/maintenance-mode.js';
-import { DrizzleMaintenanceModeRepository } from '../../../src/modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
-import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
+import { SetMaintenanceModeHandler } from '#modules/operations/application/index.js';
+import { MaintenanceMonitor } from '#modules/operations/application/maintenance-monitor.js';
+import { GetServiceContextHandler } from '#modules/operations/application/queries/get-service-context.query.js';
+import { MaintenanceMode } from '#modules/operations/domain/maintenance-mode.js';
+import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import { FixedClock } from '../../impl/fixed-clock.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

@@ -6,9 +6,9 @@ import {
   EditTodoHandler,
   TagTodoHandler,
   type TodoView,
-} from '../../../src/modules/todos/application/index.js';
-import { EVENT_PUBLISHER } from '../../../src/shared/application/domain-events.js';
-import { ID_GENERATOR } from '../../../src/shared/application/id-generator.js';
+} from '#modules/todos/application/index.js';
+import { EVENT_PUBLISHER } from '#shared/application/domain-events.js';
+import { ID_GENERATOR } from '#shared/application/id-generator.js';
 import { RecordingPublisher } from '../../impl/recording-publisher.js';
 import { SequentialIds } from '../../impl/sequential-ids.js';
 import { buildTestContainer, type TestContainer } from '../../support/test-container.js';

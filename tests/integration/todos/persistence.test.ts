@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TodoPageRequest } from '../../../src/modules/todos/application/ports/todo.read-model.js';
-import { Content } from '../../../src/modules/todos/domain/content.js';
-import { TagSet } from '../../../src/modules/todos/domain/tags.js';
-import { Todo } from '../../../src/modules/todos/domain/todo.js';
-import { DrizzleTodoReadModel } from '../../../src/modules/todos/infrastructure/drizzle-todo.read-model.js';
-import { DrizzleTodoRepository } from '../../../src/modules/todos/infrastructure/drizzle-todo.repository.js';
-import { DatabaseContext } from '../../../src/shared/infrastructure/database/database-context.js';
+import type { TodoPageRequest } from '#modules/todos/application/ports/todo.read-model.js';
+import { Content } from '#modules/todos/domain/content.js';
+import { TagSet } from '#modules/todos/domain/tags.js';
+import { Todo } from '#modules/todos/domain/todo.js';
+import { DrizzleTodoReadModel } from '#modules/todos/infrastructure/drizzle-todo.read-model.js';
+import { DrizzleTodoRepository } from '#modules/todos/infrastructure/drizzle-todo.repository.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import { SequentialIds } from '../../impl/sequential-ids.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

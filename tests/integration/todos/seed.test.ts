@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTodo, seedUser, seedUuid } from '../../../src/cli/seed/seed-data.js';
-import { seed } from '../../../src/cli/seed/seeder.js';
-import { Content } from '../../../src/modules/todos/domain/content.js';
-import { TagSet } from '../../../src/modules/todos/domain/tags.js';
-import { rowsOf } from '../../../src/shared/infrastructure/database/migrations.js';
+import { seedTodo, seedUser, seedUuid } from '#cli/seed/seed-data.js';
+import { seed } from '#cli/seed/seeder.js';
+import { Content } from '#modules/todos/domain/content.js';
+import { TagSet } from '#modules/todos/domain/tags.js';
+import { rowsOf } from '#shared/infrastructure/database/migrations.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 describe('db seed', () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DisplayName } from '../../../src/modules/identity/domain/display-name.js';
-import { Email } from '../../../src/modules/identity/domain/email.js';
+import { DisplayName } from '#modules/identity/domain/display-name.js';
+import { Email } from '#modules/identity/domain/email.js';
 import {
   checkPassword,
   PASSWORD_MAX,
   PASSWORD_MIN,
-} from '../../../src/modules/identity/domain/password-policy.js';
-import { Role } from '../../../src/modules/identity/domain/role.js';
+} from '#modules/identity/domain/password-policy.js';
+import { Role } from '#modules/identity/domain/role.js';
 import {
   Session,
   type SessionLifetimes,
   type SessionProps,
-} from '../../../src/modules/identity/domain/session.js';
-import { User } from '../../../src/modules/identity/domain/user.js';
+} from '#modules/identity/domain/session.js';
+import { User } from '#modules/identity/domain/user.js';
 import { EMOJI, errorOf, successOf } from '../../support/results.js';
 
 describe('Email', () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  ListUsersHandler,
-  UserView,
-} from '../../../src/modules/identity/application/index.js';
-import { UserResolver } from '../../../src/modules/identity/graphql/user.resolver.js';
-import type { Viewer } from '../../../src/shared/application/viewer.js';
-import type { GraphQLContext } from '../../../src/shared/graphql/context.js';
+import type { ListUsersHandler, UserView } from '#modules/identity/application/index.js';
+import { UserResolver } from '#modules/identity/graphql/user.resolver.js';
+import type { Viewer } from '#shared/application/viewer.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
 
 const ada: UserView = {
   id: '00000000-0000-4000-8000-000000000001',

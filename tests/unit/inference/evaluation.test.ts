@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabelledTexts } from '../../../src/cli/labelled-texts.js';
-import { evaluate, pearson } from '../../../src/modules/inference/domain/evaluation.js';
-import { classify } from '../../../src/modules/inference/domain/sentiment.js';
+import { parseLabelledTexts } from '#cli/labelled-texts.js';
+import { evaluate, pearson } from '#modules/inference/domain/evaluation.js';
+import { classify } from '#modules/inference/domain/sentiment.js';
 
 const withCompound = (compound: number) =>
   classify({ positive: 0, negative: 0, neutral: 1, compound });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../src/modules/inference/domain/sentiment.js';
+import { classify } from '#modules/inference/domain/sentiment.js';
 import {
   decodeInferRequest,
   decodeInferResponse,
@@ -8,7 +8,7 @@ import {
   encodeInferResponse,
   encodeModelMetadata,
   ProtocolError,
-} from '../../../src/modules/inference/infrastructure/open-inference/protocol.js';
+} from '#modules/inference/infrastructure/open-inference/protocol.js';
 
 const meta = {
   name: 'vader-sentiment',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../src/modules/inference/domain/sentiment.js';
+import { classify } from '#modules/inference/domain/sentiment.js';
 
 const raw = (compound: number) => ({ compound, positive: 0.3, negative: 0.2, neutral: 0.5 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MaintenanceMode } from '../../../src/modules/operations/domain/maintenance-mode.js';
+import { MaintenanceMode } from '#modules/operations/domain/maintenance-mode.js';
 
 describe('MaintenanceMode', () => {
   const at = new Date('2026-03-01T12:00:00Z');

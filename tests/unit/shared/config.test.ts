@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/shared/infrastructure/config/config.js';
+import { ConfigError, loadConfig } from '#shared/infrastructure/config/config.js';
 
 describe('loadConfig', () => {
   it('gives a working configuration when nothing is set', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_MAX, Content } from '../../../src/modules/todos/domain/content.js';
-import {
-  parseTags,
-  TAG_LENGTH_MAX,
-  TAGS_MAX,
-  TagSet,
-} from '../../../src/modules/todos/domain/tags.js';
-import { Todo, type TodoProps } from '../../../src/modules/todos/domain/todo.js';
+import { CONTENT_MAX, Content } from '#modules/todos/domain/content.js';
+import { parseTags, TAG_LENGTH_MAX, TAGS_MAX, TagSet } from '#modules/todos/domain/tags.js';
+import { Todo, type TodoProps } from '#modules/todos/domain/todo.js';
 import { EMOJI, errorOf, successOf } from '../../support/results.js';
 
 /** `count` distinct valid tags: t00, t01, ... */

@@ -1,8 +1,8 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../shared/application/clock.js';
-import { ID_GENERATOR, type IdGenerator } from '../../../shared/application/id-generator.js';
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import { err, type Result } from '../../../shared/domain/result.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, type Result } from '#shared/domain/result.js';
 import { DisplayName } from '../domain/display-name.js';
 import { Email } from '../domain/email.js';
 import { checkPassword } from '../domain/password-policy.js';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../shared/application/clock.js';
-import { ID_GENERATOR, type IdGenerator } from '../../../shared/application/id-generator.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
 import { Session } from '../domain/session.js';
 import type { User } from '../domain/user.js';
 import { IDENTITY_SETTINGS, type IdentitySettings } from './identity.settings.js';

@@ -1,4 +1,4 @@
-import { isUuid } from '../../../shared/domain/ids.js';
+import { isUuid } from '#shared/domain/ids.js';
 
 /** `<session id>.<secret>`: the id finds the session, the secret proves possession. */
 export function composeSessionToken(sessionId: string, secret: string): string {

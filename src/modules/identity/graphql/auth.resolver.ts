@@ -1,12 +1,12 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Viewer } from '../../../shared/application/viewer.js';
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import type { Result } from '../../../shared/domain/result.js';
-import type { GraphQLContext } from '../../../shared/graphql/context.js';
-import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
-import { rateLimited } from '../../../shared/graphql/errors.js';
-import { toUserErrors } from '../../../shared/graphql/user-error.type.js';
+import type { Viewer } from '#shared/application/viewer.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import type { Result } from '#shared/domain/result.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
+import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
+import { rateLimited } from '#shared/graphql/errors.js';
+import { toUserErrors } from '#shared/graphql/user-error.type.js';
 import {
   type AuthView,
   LoginHandler,

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
-import { UserErrorType } from '../../../shared/graphql/user-error.type.js';
+import { UserErrorType } from '#shared/graphql/user-error.type.js';
 import type { AuthView, UserView } from '../application/index.js';
 import { UserType } from './user.type.js';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GetUsersByIdsHandler, UserView } from '../application/index.js';
 
-declare module '../../../shared/graphql/context.js' {
+declare module '#shared/graphql/context.js' {
   interface RequestLoaders {
     /** Users by id, one query per tick of the event loop. */
     users: DataLoader<string, UserView | null>;

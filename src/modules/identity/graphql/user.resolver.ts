@@ -1,14 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { isUuid } from '../../../shared/domain/ids.js';
-import type { GraphQLContext } from '../../../shared/graphql/context.js';
-import { badUserInput, unauthenticated } from '../../../shared/graphql/errors.js';
-import {
-  checkPageSize,
-  decodeCursor,
-  encodeCursor,
-  pageInfoOf,
-} from '../../../shared/graphql/relay.js';
+import { isUuid } from '#shared/domain/ids.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
+import { badUserInput, unauthenticated } from '#shared/graphql/errors.js';
+import { checkPageSize, decodeCursor, encodeCursor, pageInfoOf } from '#shared/graphql/relay.js';
 import { ListUsersHandler, Role, type UserView } from '../application/index.js';
 import { UserConnectionType } from './user.connection.js';
 import { UserType } from './user.type.js';

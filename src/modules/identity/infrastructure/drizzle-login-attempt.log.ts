@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { LoginAttemptLog, RecordedAttempt } from '../application/ports/login-attempt.log.js';
 import { loginAttemptsTable } from './identity.tables.js';
 

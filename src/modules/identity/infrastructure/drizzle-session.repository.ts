@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { isUuid } from '../../../shared/domain/ids.js';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { SessionRepository } from '../application/ports/session.repository.js';
 import { Session } from '../domain/session.js';
 import { sessionsTable } from './identity.tables.js';

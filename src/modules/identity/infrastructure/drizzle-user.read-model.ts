@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, or } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { isUuid } from '../../../shared/domain/ids.js';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { UserPage, UserReadModel } from '../application/ports/user.read-model.js';
 import type { UserView } from '../application/queries/user.view.js';
 import { isRole, Role } from '../domain/role.js';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import { isUuid } from '../../../shared/domain/ids.js';
-import { err, ok, type Result } from '../../../shared/domain/result.js';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { UserRepository } from '../application/ports/user.repository.js';
 import { DisplayName } from '../domain/display-name.js';
 import { Email } from '../domain/email.js';

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Clock } from '../../../shared/application/clock.js';
+import type { Clock } from '#shared/application/clock.js';
 import type {
   AccessClaims,
   AccessTokens,

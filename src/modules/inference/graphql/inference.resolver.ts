@@ -1,9 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { Viewer } from '../../../shared/application/viewer.js';
-import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
-import { checkPageSize, pageInfoOf } from '../../../shared/graphql/relay.js';
-import { toUserErrors } from '../../../shared/graphql/user-error.type.js';
+import type { Viewer } from '#shared/application/viewer.js';
+import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
+import { checkPageSize, pageInfoOf } from '#shared/graphql/relay.js';
+import { toUserErrors } from '#shared/graphql/user-error.type.js';
 import {
   InferenceModelsQuery,
   type InferenceModelView,

@@ -1,6 +1,6 @@
-import { isUuid } from '../../../shared/domain/ids.js';
-import { badUserInput } from '../../../shared/graphql/errors.js';
-import { decodeCursor, encodeCursor } from '../../../shared/graphql/relay.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { badUserInput } from '#shared/graphql/errors.js';
+import { decodeCursor, encodeCursor } from '#shared/graphql/relay.js';
 import type { PredictionView } from '../application/index.js';
 
 const KIND = 'predictions';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { UserErrorType } from '../../../shared/graphql/user-error.type.js';
+import { UserErrorType } from '#shared/graphql/user-error.type.js';
 import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { inferenceUnavailable } from '../../../shared/graphql/errors.js';
+import { inferenceUnavailable } from '#shared/graphql/errors.js';
 import type { Sentiment, SentimentOfTextsHandler } from '../application/index.js';
 
-declare module '../../../shared/graphql/context.js' {
+declare module '#shared/graphql/context.js' {
   interface RequestLoaders {
     /** The sentiment of a text: cached scores in one read, every miss in one model call. */
     sentiments: DataLoader<string, Sentiment>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type {
   PredictionPage,
   PredictionPageRequest,

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { ModelKey, ScoreCache } from '../application/ports/score-cache.js';
 import type { Sentiment } from '../domain/sentiment.js';
 import { sentimentScoresTable, toSentiment } from './inference.tables.js';

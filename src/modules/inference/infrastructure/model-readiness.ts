@@ -1,4 +1,4 @@
-import type { ReadinessCheck, ReadinessReport } from '../../../shared/application/readiness.js';
+import type { ReadinessCheck, ReadinessReport } from '#shared/application/readiness.js';
 import type { SentimentModel } from '../application/ports/sentiment-model.js';
 
 /** `/readyz` reports the model: an instance whose model cannot score should not take traffic. */

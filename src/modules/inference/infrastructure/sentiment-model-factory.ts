@@ -1,5 +1,5 @@
-import type { InferenceConfig } from '../../../shared/infrastructure/config/config.js';
-import type { Logger } from '../../../shared/infrastructure/logger.js';
+import type { InferenceConfig } from '#shared/infrastructure/config/config.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 import type { SentimentModel } from '../application/ports/sentiment-model.js';
 import { BATCH_MAX } from '../domain/texts.js';
 import { LocalVaderModel } from './local-vader-model.js';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../../identity/application/index.js';
+import { Role } from '#modules/identity/application/index.js';
 import {
   GetServiceContextHandler,
   type ServiceContextView,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { MaintenanceModeRepository } from '../application/ports/maintenance-mode.repository.js';
 import { MaintenanceMode } from '../domain/maintenance-mode.js';
 import { serviceContextTable } from './operations.tables.js';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
-import { EVENT_PUBLISHER, type EventPublisher } from '../../../shared/application/domain-events.js';
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../shared/domain/result.js';
+import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import type { Todo } from '../domain/todo.js';
 import { TodoErrorCode, todoError } from '../domain/todos.errors.js';
 import { TODO_REPOSITORY, type TodoRepository } from './ports/todo.repository.js';

@@ -1,6 +1,6 @@
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../shared/domain/result.js';
-import { hasControlCharacters } from '../../../shared/domain/text.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
+import { hasControlCharacters } from '#shared/domain/text.js';
 import { TodoErrorCode, todoError } from './todos.errors.js';
 
 export const CONTENT_MAX = 5000;

@@ -1,5 +1,5 @@
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { TodoErrorCode, todoError } from './todos.errors.js';
 
 export const TAGS_MAX = 20;

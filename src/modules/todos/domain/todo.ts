@@ -1,5 +1,5 @@
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import type { Content } from './content.js';
 import type { TagSet } from './tags.js';
 import type { TodoEvent } from './todo.events.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../shared/domain/domain-error.js';
+import { DomainError } from '#shared/domain/domain-error.js';
 
 /** Stable codes clients branch on. Renaming one is a breaking change. */
 export const TodoErrorCode = {

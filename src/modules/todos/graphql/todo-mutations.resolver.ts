@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, ID, Mutation, Resolver } from 'type-graphql';
-import type { Viewer } from '../../../shared/application/viewer.js';
-import type { DomainError } from '../../../shared/domain/domain-error.js';
-import type { Result } from '../../../shared/domain/result.js';
-import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
-import { toUserErrors } from '../../../shared/graphql/user-error.type.js';
+import type { Viewer } from '#shared/application/viewer.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import type { Result } from '#shared/domain/result.js';
+import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
+import { toUserErrors } from '#shared/graphql/user-error.type.js';
 import {
   CompleteTodoHandler,
   CreateTodoHandler,

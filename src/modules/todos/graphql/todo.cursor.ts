@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { isUuid } from '../../../shared/domain/ids.js';
-import { badUserInput } from '../../../shared/graphql/errors.js';
-import { decodeCursor, encodeCursor } from '../../../shared/graphql/relay.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { badUserInput } from '#shared/graphql/errors.js';
+import { decodeCursor, encodeCursor } from '#shared/graphql/relay.js';
 import type { SortDirection, TodoFilter, TodoOrderField } from '../application/index.js';
 
 const KIND = 'todos';

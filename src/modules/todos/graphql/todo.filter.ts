@@ -1,5 +1,5 @@
-import { hasControlCharacters } from '../../../shared/domain/text.js';
-import { badUserInput } from '../../../shared/graphql/errors.js';
+import { hasControlCharacters } from '#shared/domain/text.js';
+import { badUserInput } from '#shared/graphql/errors.js';
 import type { TodoFilter } from '../application/index.js';
 import type { TodoFilterInput } from './todo.inputs.js';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { TodoQueries, TodoView } from '../application/index.js';
 
-declare module '../../../shared/graphql/context.js' {
+declare module '#shared/graphql/context.js' {
   interface RequestLoaders {
     /** The viewer's todos by id; other users' todos load as null. */
     todos: DataLoader<string, TodoView | null>;

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { UserErrorType } from '../../../shared/graphql/user-error.type.js';
+import { UserErrorType } from '#shared/graphql/user-error.type.js';
 import type { TodoView } from '../application/index.js';
 import { TodoType } from './todo.type.js';
 

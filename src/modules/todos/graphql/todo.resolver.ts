@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Viewer } from '../../../shared/application/viewer.js';
-import type { GraphQLContext } from '../../../shared/graphql/context.js';
-import { CurrentViewer } from '../../../shared/graphql/current-viewer.decorator.js';
-import { badUserInput } from '../../../shared/graphql/errors.js';
-import { asNode, NodeInterface } from '../../../shared/graphql/node.js';
-import { checkPageSize, pageInfoOf } from '../../../shared/graphql/relay.js';
+import type { Viewer } from '#shared/application/viewer.js';
+import type { GraphQLContext } from '#shared/graphql/context.js';
+import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
+import { badUserInput } from '#shared/graphql/errors.js';
+import { asNode, NodeInterface } from '#shared/graphql/node.js';
+import { checkPageSize, pageInfoOf } from '#shared/graphql/relay.js';
 import { type TagCountView, TodoQueries, type TodoView } from '../application/index.js';
 import { TodoConnectionType } from './todo.connection.js';
 import { decodeTodoCursor, encodeTodoCursor } from './todo.cursor.js';

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { NodeInterface } from '../../../shared/graphql/node.js';
+import { NodeInterface } from '#shared/graphql/node.js';
 
 @ObjectType('Todo', { implements: NodeInterface })
 export class TodoType extends NodeInterface {

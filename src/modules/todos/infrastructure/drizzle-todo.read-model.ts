@@ -11,8 +11,8 @@ import {
   sql,
 } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { isUuid } from '../../../shared/domain/ids.js';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type {
   TodoFilter,
   TodoPage,

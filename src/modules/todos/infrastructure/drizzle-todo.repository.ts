@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
-import { isUuid } from '../../../shared/domain/ids.js';
-import { DatabaseContext } from '../../../shared/infrastructure/database/database-context.js';
+import { isUuid } from '#shared/domain/ids.js';
+import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { TodoRepository } from '../application/ports/todo.repository.js';
 import { Content } from '../domain/content.js';
 import { TagSet } from '../domain/tags.js';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { ok, type Result } from '../../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { ok, type Result } from '#shared/domain/result.js';
 import { Role } from '../../domain/role.js';
 import { AccountRegistrar } from '../account-registrar.js';
 import type { UserView } from '../queries/user.view.js';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { Email } from '../../domain/email.js';
 import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
 import { PASSWORD_MAX } from '../../domain/password-policy.js';

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 
 export interface LogoutEverywhereCommand {

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { ok, type Result } from '../../../../shared/domain/result.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { ok, type Result } from '#shared/domain/result.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
 import { findPresentedSession } from './presented-session.js';

@@ -1,5 +1,5 @@
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
 import type { Session } from '../../domain/session.js';
 import type { SessionRepository } from '../ports/session.repository.js';

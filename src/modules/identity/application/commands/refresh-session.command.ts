@@ -1,12 +1,12 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import { ID_GENERATOR, type IdGenerator } from '../../../../shared/application/id-generator.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
 import {
   TRANSACTION_RUNNER,
   type TransactionRunner,
-} from '../../../../shared/application/transaction-runner.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+} from '#shared/application/transaction-runner.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
 import { IDENTITY_SETTINGS, type IdentitySettings } from '../identity.settings.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';

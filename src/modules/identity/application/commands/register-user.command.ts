@@ -2,9 +2,9 @@ import { inject, injectable } from 'inversify';
 import {
   TRANSACTION_RUNNER,
   type TransactionRunner,
-} from '../../../../shared/application/transaction-runner.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+} from '#shared/application/transaction-runner.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { Role } from '../../domain/role.js';
 import { AccountRegistrar } from '../account-registrar.js';
 import type { AuthView } from '../queries/auth.view.js';

@@ -1,5 +1,5 @@
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import type { Result } from '../../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import type { Result } from '#shared/domain/result.js';
 import type { Email } from '../../domain/email.js';
 import type { User } from '../../domain/user.js';
 

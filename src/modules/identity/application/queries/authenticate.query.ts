@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import type { Viewer } from '../../../../shared/application/viewer.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import type { Viewer } from '#shared/application/viewer.js';
 import { ACCESS_TOKENS, type AccessTokens } from '../ports/access-tokens.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 

@@ -1,12 +1,12 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import { ID_GENERATOR, type IdGenerator } from '../../../../shared/application/id-generator.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
 import {
   TRANSACTION_RUNNER,
   type TransactionRunner,
-} from '../../../../shared/application/transaction-runner.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+} from '#shared/application/transaction-runner.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { checkTexts } from '../../domain/texts.js';
 import {

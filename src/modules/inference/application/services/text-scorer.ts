@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { InferenceErrorCode, inferenceError } from '../../domain/inference.errors.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { type ModelKey, SCORE_CACHE, type ScoreCache } from '../ports/score-cache.js';

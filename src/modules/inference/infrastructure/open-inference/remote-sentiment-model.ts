@@ -12,7 +12,7 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
-import type { Logger } from '../../../../shared/infrastructure/logger.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 import {
   type ModelMetadata,
   ModelUnavailableError,

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
 import { MaintenanceMonitor } from '../maintenance-monitor.js';
 import {
   MAINTENANCE_MODE_REPOSITORY,

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { RUNTIME_INFO, type RuntimeInfo } from '../../../../shared/application/runtime-info.js';
+import { RUNTIME_INFO, type RuntimeInfo } from '#shared/application/runtime-info.js';
 import { MaintenanceMonitor } from '../maintenance-monitor.js';
 import type { ServiceContextView } from './service-context.view.js';
 

@@ -1,4 +1,4 @@
-import type { DatabaseKind } from '../../../../shared/application/runtime-info.js';
+import type { DatabaseKind } from '#shared/application/runtime-info.js';
 
 export interface ServiceContextView {
   readonly maintenance: boolean;

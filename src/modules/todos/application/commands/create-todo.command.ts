@@ -1,12 +1,9 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import {
-  EVENT_PUBLISHER,
-  type EventPublisher,
-} from '../../../../shared/application/domain-events.js';
-import { ID_GENERATOR, type IdGenerator } from '../../../../shared/application/id-generator.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
+import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { Content } from '../../domain/content.js';
 import { TagSet } from '../../domain/tags.js';
 import { Todo } from '../../domain/todo.js';

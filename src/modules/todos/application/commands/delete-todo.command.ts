@@ -1,11 +1,8 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import {
-  EVENT_PUBLISHER,
-  type EventPublisher,
-} from '../../../../shared/application/domain-events.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { err, ok, type Result } from '../../../../shared/domain/result.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { err, ok, type Result } from '#shared/domain/result.js';
 import { TODO_REPOSITORY, type TodoRepository } from '../ports/todo.repository.js';
 import { notFound } from '../todo-changer.js';
 

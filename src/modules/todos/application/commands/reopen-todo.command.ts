@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
-import { CLOCK, type Clock } from '../../../../shared/application/clock.js';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { ok, type Result } from '../../../../shared/domain/result.js';
+import { CLOCK, type Clock } from '#shared/application/clock.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { ok, type Result } from '#shared/domain/result.js';
 import type { TodoView } from '../queries/todo.view.js';
 import { TodoChanger } from '../todo-changer.js';
 

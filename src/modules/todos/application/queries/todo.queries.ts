@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import type { DomainError } from '../../../../shared/domain/domain-error.js';
-import { ok, type Result } from '../../../../shared/domain/result.js';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { ok, type Result } from '#shared/domain/result.js';
 import { parseTags } from '../../domain/tags.js';
 import {
   TODO_READ_MODEL,
