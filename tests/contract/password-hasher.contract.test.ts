@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PasswordHasher } from '#modules/identity/application/ports/password-hasher.js';
 import { Argon2PasswordHasher } from '#modules/identity/infrastructure/argon2-password-hasher.js';
-import { FastHasher } from '../impl/fast-hasher.js';
+import { FastHasher } from '../doubles/fast-hasher.js';
 
 interface Subject {
   readonly name: string;

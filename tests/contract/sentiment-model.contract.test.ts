@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentimentModel } from '#modules/inference/application/ports/sentiment-model.js';
 import { LocalVaderModel } from '#modules/inference/infrastructure/local-vader-model.js';
 import { RemoteSentimentModel } from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
-import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 import { type RunningServer, spawnServer } from '../support/processes.js';
 
 interface Subject {

@@ -12,7 +12,7 @@ import {
   RegisterDocument,
   TodoSentimentsDocument,
 } from '../../schema/generated/graphql.js';
-import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 import { type GraphQLResponse, graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageVersion } from '#app/package-version.js';
 import { SENTIMENT_MODEL } from '#modules/inference/application/index.js';
 import { PredictSentimentDocument } from '../../schema/generated/graphql.js';
-import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 import { graphql } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';

@@ -5,7 +5,7 @@ import {
   encodeInferResponse,
   encodeModelMetadata,
 } from '#modules/inference/infrastructure/open-inference/protocol.js';
-import { ScriptedSentimentModel } from '../impl/scripted-sentiment-model.js';
+import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 
 export type FaultMode =
   | 'ok'

@@ -3,8 +3,8 @@ import { pino } from 'pino';
 import { buildContainer } from '#app/container.js';
 import { PASSWORD_HASHER } from '#modules/identity/application/ports/password-hasher.js';
 import { CLOCK } from '#shared/application/clock.js';
-import { FastHasher } from '../impl/fast-hasher.js';
-import { FixedClock } from '../impl/fixed-clock.js';
+import { FastHasher } from '../doubles/fast-hasher.js';
+import { FixedClock } from '../doubles/fixed-clock.js';
 import { testConfig } from './test-config.js';
 import type { TestDatabase } from './test-database.js';
 

@@ -5,7 +5,7 @@ import {
   type AccessTokenOptions,
   JoseAccessTokens,
 } from '#modules/identity/infrastructure/jose-access-tokens.js';
-import { FixedClock } from '../../impl/fixed-clock.js';
+import { FixedClock } from '../../doubles/fixed-clock.js';
 
 const options: AccessTokenOptions = {
   secret: 'a-test-secret-that-is-long-enough-for-hs256!',

@@ -13,7 +13,7 @@ import {
   type UserRepository,
 } from '#modules/identity/application/ports/user.repository.js';
 import { Email } from '#modules/identity/domain/email.js';
-import { FastHasher } from '../../impl/fast-hasher.js';
+import { FastHasher } from '../../doubles/fast-hasher.js';
 import { buildTestContainer, type TestContainer } from '../../support/test-container.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -44,7 +44,7 @@ describe('accounts: registration and sign-in', () => {
           .flat()
           .map((e) => e.code);
 
-  it('Register_WithValidInput_CreatesUserAndSignsIn', async () => {
+  it('Register with valid input creates user and signs in', async () => {
     const result = await register.execute({ ...ada, email: '  Ada@Example.COM ' });
     expect(result.ok).toBe(true);
     if (!result.ok) {
@@ -60,7 +60,7 @@ describe('accounts: registration and sign-in', () => {
     expect(await users.count()).toBe(1);
   });
 
-  it('Register_WithEveryFieldInvalid_ReportsEachFieldAndWritesNothing', async () => {
+  it('Register with every field invalid reports each field and writes nothing', async () => {
     const result = await register.execute({
       email: 'not-an-email',
       password: 'short',
@@ -79,33 +79,33 @@ describe('accounts: registration and sign-in', () => {
     expect(setup.hasher.hashes).toBe(0);
   });
 
-  it('Register_WithOverlongPassword_RefusesWithoutHashing', async () => {
+  it('Register with overlong password refuses without hashing', async () => {
     const result = await register.execute({ ...ada, password: 'x'.repeat(10_000) });
     expect(codes(result)).toEqual(['PASSWORD_TOO_LONG']);
     expect(setup.hasher.hashes).toBe(0);
   });
 
-  it('Register_WithTakenEmailInAnyCase_IsEmailTaken', async () => {
+  it('Register with taken email in any case is email taken', async () => {
     await register.execute(ada);
     const again = await register.execute({ ...ada, email: 'ADA@example.com' });
     expect(codes(again)).toEqual(['EMAIL_TAKEN']);
     expect(await users.count()).toBe(1);
   });
 
-  it('Register_TwiceAtOnceWithOneEmail_OneWinsOneIsEmailTaken', async () => {
+  it('Register twice at once with one email one wins one is email taken', async () => {
     const results = await Promise.all([register.execute(ada), register.execute(ada)]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.flatMap(codes)).toEqual(['EMAIL_TAKEN']);
     expect(await users.count()).toBe(1);
   });
 
-  it('Login_WithRightPassword_SignsIn', async () => {
+  it('Login with right password signs in', async () => {
     await register.execute(ada);
     const result = await login.execute({ email: ' ADA@example.com', password: ada.password });
     expect(result.ok && result.value.user.email).toBe('ada@example.com');
   });
 
-  it('Login_WithWrongPasswordOrUnknownEmail_GivesTheSameAnswerAfterTheSameWork', async () => {
+  it('Login with wrong password or unknown email gives the same answer after the same work', async () => {
     await register.execute(ada);
     const before = setup.hasher.verifications;
     const wrong = await login.execute({ email: ada.email, password: 'wrong password here' });
@@ -116,7 +116,7 @@ describe('accounts: registration and sign-in', () => {
     expect(setup.hasher.verifications - before).toBe(2);
   });
 
-  it('Login_AfterTenFailuresInFifteenMinutes_IsRateLimitedUntilTheWindowPasses', async () => {
+  it('Login after ten failures in fifteen minutes is rate limited until the window passes', async () => {
     await register.execute(ada);
     for (let attempt = 0; attempt < 10; attempt += 1) {
       expect(codes(await login.execute({ email: ada.email, password: 'wrong password!' }))).toEqual(
@@ -135,7 +135,7 @@ describe('accounts: registration and sign-in', () => {
     expect((await login.execute({ email: ada.email, password: ada.password })).ok).toBe(true);
   });
 
-  it('Login_RaceOfManyAttempts_RefusesEveryAttemptPastTheTenth', async () => {
+  it('Login race of many attempts refuses every attempt past the tenth', async () => {
     await register.execute(ada);
     const results = await Promise.all(
       Array.from({ length: 14 }, () =>
@@ -148,7 +148,7 @@ describe('accounts: registration and sign-in', () => {
     expect(throttled).toHaveLength(4);
   });
 
-  it('Login_WhenSuccessful_ClearsEarlierFailures', async () => {
+  it('Login when successful clears earlier failures', async () => {
     await register.execute(ada);
     for (let attempt = 0; attempt < 9; attempt += 1) {
       await login.execute({ email: ada.email, password: 'wrong password!' });
@@ -160,7 +160,7 @@ describe('accounts: registration and sign-in', () => {
     expect((await login.execute(ada)).ok).toBe(true);
   });
 
-  it('Login_WithAHashBelowTheConfiguredCost_RehashesThePassword', async () => {
+  it('Login with a hash below the configured cost rehashes the password', async () => {
     await register.execute(ada);
     const stronger = new FastHasher(2);
     const upgraded = buildTestContainer(database, stronger);

@@ -43,7 +43,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     result.ok ? 'OK' : result.error.code;
   const viewerOf = (view: AuthView) => authenticate.execute({ accessToken: view.accessToken });
 
-  it('Refresh_WithACurrentToken_ReturnsNewTokensAndRetiresTheOldOne', async () => {
+  it('Refresh with a current token returns new tokens and retires the old one', async () => {
     setup.clock.advance(60_000);
     const next = await refreshWith(signedIn.sessionToken);
     expect(next.ok).toBe(true);
@@ -57,7 +57,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(codeOf(await refreshWith(next.value.sessionToken))).toBe('OK');
   });
 
-  it('Refresh_WithARotatedToken_IsReuseAndEndsTheWholeFamily', async () => {
+  it('Refresh with a rotated token is reuse and ends the whole family', async () => {
     const next = await refreshWith(signedIn.sessionToken);
     if (!next.ok) {
       throw new Error('refresh failed');
@@ -73,7 +73,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(await viewerOf(signedIn)).toBeNull();
   });
 
-  it('Refresh_TwiceAtOnceWithOneToken_ExactlyOneSucceeds', async () => {
+  it('Refresh twice at once with one token exactly one succeeds', async () => {
     const results = await Promise.all([
       refreshWith(signedIn.sessionToken),
       refreshWith(signedIn.sessionToken),
@@ -81,12 +81,12 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(results.map(codeOf).sort()).toEqual(['OK', 'SESSION_REUSED']);
   });
 
-  it('Refresh_AfterTheIdleTimeout_IsExpired', async () => {
+  it('Refresh after the idle timeout is expired', async () => {
     setup.clock.advance(7 * DAY);
     expect(codeOf(await refreshWith(signedIn.sessionToken))).toBe('SESSION_EXPIRED');
   });
 
-  it('Refresh_KeepsTheSessionAliveWhileUsed_ButNotPastThirtyDays', async () => {
+  it('Refresh keeps the session alive while used but not past thirty days', async () => {
     let token = signedIn.sessionToken;
     for (let day = 6; day < 30; day += 6) {
       setup.clock.advance(6 * DAY);
@@ -112,7 +112,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(codeOf(await refreshWith(signedIn.sessionToken))).toBe('OK');
   });
 
-  it('Logout_EndsTheSignInIncludingEarlierRotations', async () => {
+  it('Logout ends the sign in including earlier rotations', async () => {
     const next = await refreshWith(signedIn.sessionToken);
     if (!next.ok) {
       throw new Error('refresh failed');
@@ -131,14 +131,14 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     ).toBe(true);
   });
 
-  it('Logout_WithAForgedToken_IsInvalidSessionAndEndsNothing', async () => {
+  it('Logout with a forged token is invalid session and ends nothing', async () => {
     const forged = `${signedIn.sessionToken.split('.')[0]}.${'B'.repeat(43)}`;
     const logout = await setup.container.get(LogoutHandler).execute({ sessionToken: forged });
     expect(logout.ok ? 'OK' : logout.error.code).toBe('INVALID_SESSION');
     expect(await viewerOf(signedIn)).not.toBeNull();
   });
 
-  it('LogoutEverywhere_EndsEverySessionOfTheUserOnly', async () => {
+  it('LogoutEverywhere ends every session of the user only', async () => {
     const login = await setup.container.get(RegisterUserHandler).execute({
       email: 'grace@example.com',
       password: 'another long password',
@@ -153,7 +153,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(login.ok && (await viewerOf(login.value))).toMatchObject({ role: 'USER' });
   });
 
-  it('Authenticate_PastTheSessionsAbsoluteEnd_GivesNoViewer_EvenWithAnUnexpiredToken', async () => {
+  it('Authenticate past the sessions absolute end gives no viewer even with an unexpired token', async () => {
     // Kept alive by refreshing every 6 days, then refreshed 5 minutes before the 30-day end.
     let token = signedIn.sessionToken;
     let last: AuthView | null = null;
@@ -175,7 +175,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(await viewerOf(late)).toBeNull();
   });
 
-  it('LogoutEverywhere_CountsOnlySessionsThatWereStillOpen', async () => {
+  it('LogoutEverywhere counts only sessions that were still open', async () => {
     setup.clock.advance(31 * DAY);
     const ended = await setup.container
       .get(LogoutEverywhereHandler)
@@ -183,7 +183,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(ended).toBe(0);
   });
 
-  it('Authenticate_WithAnExpiredAccessToken_GivesNoViewer', async () => {
+  it('Authenticate with an expired access token gives no viewer', async () => {
     expect(await viewerOf(signedIn)).not.toBeNull();
     setup.clock.advance(15 * 60_000 + 1_000);
     expect(await viewerOf(signedIn)).toBeNull();

@@ -7,9 +7,9 @@ import { DrizzlePredictionRepository } from '#modules/inference/infrastructure/d
 import { DrizzleScoreCache } from '#modules/inference/infrastructure/drizzle-score-cache.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import { rowsOf } from '#shared/infrastructure/database/migrations.js';
-import { FixedClock } from '../../impl/fixed-clock.js';
-import { ScriptedSentimentModel } from '../../impl/scripted-sentiment-model.js';
-import { SequentialIds } from '../../impl/sequential-ids.js';
+import { FixedClock } from '../../doubles/fixed-clock.js';
+import { ScriptedSentimentModel } from '../../doubles/scripted-sentiment-model.js';
+import { SequentialIds } from '../../doubles/sequential-ids.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const USER = '30000000-0000-4000-8000-000000000001';
@@ -47,7 +47,7 @@ describe('PredictSentiment', () => {
     await database.close();
   });
 
-  it('PredictSentiment_WithAwkwardCharacters_StoresTextsExactlyAndFindsThemCachedAgain', async () => {
+  it('PredictSentiment with awkward characters stores texts exactly and finds them cached again', async () => {
     const texts = [
       'say "good", then {bad}',
       'back\\slash \\" and a comma, too',
@@ -72,7 +72,7 @@ describe('PredictSentiment', () => {
     expect(model.calls).toBe(calls); // every text was found in the cache
   });
 
-  it('PredictSentiment_ForABatch_AnswersInInputOrderAndStoresEachPrediction', async () => {
+  it('PredictSentiment for a batch answers in input order and stores each prediction', async () => {
     const result = await handler.execute({
       userId: USER,
       texts: ['a great day', 'an awful day', 'a day'],
@@ -93,7 +93,7 @@ describe('PredictSentiment', () => {
     expect(await count('inference.sentiment_scores')).toBe(3);
   });
 
-  it('PredictSentiment_ForTextsScoredBefore_DoesNotScoreThemAgain', async () => {
+  it('PredictSentiment for texts scored before does not score them again', async () => {
     await handler.execute({ userId: USER, texts: ['good news', 'good news'], field: 'texts' });
     expect(model.scoredTexts).toEqual(['good news']);
     const other = '30000000-0000-4000-8000-000000000002';
@@ -103,7 +103,7 @@ describe('PredictSentiment', () => {
     expect(await count('inference.predictions')).toBe(4);
   });
 
-  it('PredictSentiment_WithAnotherModelVersion_ScoresAgain', async () => {
+  it('PredictSentiment with another model version scores again', async () => {
     await handler.execute({ userId: USER, texts: ['good news'], field: 'text' });
     const upgraded = new ScriptedSentimentModel('scripted-2');
     await build(upgraded).execute({ userId: USER, texts: ['good news'], field: 'text' });
@@ -123,7 +123,7 @@ describe('PredictSentiment', () => {
     expect(await count('inference.predictions')).toBe(0);
   });
 
-  it('PredictSentiment_WhenTheModelIsUnavailable_AnswersInferenceUnavailableAndWritesNothing', async () => {
+  it('PredictSentiment when the model is unavailable answers inference unavailable and writes nothing', async () => {
     model.predict = async () => {
       throw new ModelUnavailableError('The inference server did not answer in time.');
     };
@@ -133,7 +133,7 @@ describe('PredictSentiment', () => {
     expect(await count('inference.sentiment_scores')).toBe(0);
   });
 
-  it('PredictSentiment_TwiceAtOnceForTheSameNewText_BothSucceedWithOneStoredScore', async () => {
+  it('PredictSentiment twice at once for the same new text both succeed with one stored score', async () => {
     const results = await Promise.all([
       handler.execute({ userId: USER, texts: ['happy times'], field: 'text' }),
       handler.execute({ userId: USER, texts: ['happy times'], field: 'text' }),

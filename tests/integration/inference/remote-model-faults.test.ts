@@ -14,8 +14,8 @@ import {
   RemoteSentimentModel,
 } from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
-import { FixedClock } from '../../impl/fixed-clock.js';
-import { SequentialIds } from '../../impl/sequential-ids.js';
+import { FixedClock } from '../../doubles/fixed-clock.js';
+import { SequentialIds } from '../../doubles/sequential-ids.js';
 import {
   type FaultyInferenceServer,
   startFaultyInferenceServer,

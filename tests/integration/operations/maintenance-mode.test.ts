@@ -6,7 +6,7 @@ import { GetServiceContextHandler } from '#modules/operations/application/querie
 import { MaintenanceMode } from '#modules/operations/domain/maintenance-mode.js';
 import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
-import { FixedClock } from '../../impl/fixed-clock.js';
+import { FixedClock } from '../../doubles/fixed-clock.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 describe('maintenance mode, stored', () => {

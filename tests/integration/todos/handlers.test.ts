@@ -9,8 +9,8 @@ import {
 } from '#modules/todos/application/index.js';
 import { EVENT_PUBLISHER } from '#shared/application/domain-events.js';
 import { ID_GENERATOR } from '#shared/application/id-generator.js';
-import { RecordingPublisher } from '../../impl/recording-publisher.js';
-import { SequentialIds } from '../../impl/sequential-ids.js';
+import { RecordingPublisher } from '../../doubles/recording-publisher.js';
+import { SequentialIds } from '../../doubles/sequential-ids.js';
 import { buildTestContainer, type TestContainer } from '../../support/test-container.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -40,7 +40,7 @@ describe('todo handlers, with a fixed clock, sequential ids and recorded events'
     await database.close();
   });
 
-  it('CreateTodo_StoresTheTodoAndPublishesTodoCreated', () => {
+  it('CreateTodo stores the todo and publishes TodoCreated', () => {
     expect(todo).toEqual({
       id: '00000000-0000-4000-8000-000000000001',
       ownerId: OWNER,
@@ -56,7 +56,7 @@ describe('todo handlers, with a fixed clock, sequential ids and recorded events'
     ]);
   });
 
-  it('CreateTodo_WithBadInput_PublishesNothing', async () => {
+  it('CreateTodo with bad input publishes nothing', async () => {
     const result = await setup.container
       .get(CreateTodoHandler)
       .execute({ ownerId: OWNER, content: '', tags: [] });
@@ -64,7 +64,7 @@ describe('todo handlers, with a fixed clock, sequential ids and recorded events'
     expect(events.types()).toEqual(['TodoCreated']);
   });
 
-  it('EditTodo_PublishesTodoEdited_AndAStaleEditPublishesNothing', async () => {
+  it('EditTodo publishes TodoEdited and a stale edit publishes nothing', async () => {
     setup.clock.advance(1_000);
     const edit = setup.container.get(EditTodoHandler);
     const edited = await edit.execute({
@@ -84,21 +84,21 @@ describe('todo handlers, with a fixed clock, sequential ids and recorded events'
     expect(events.types()).toEqual(['TodoCreated', 'TodoEdited']);
   });
 
-  it('CompleteTodo_Twice_PublishesOnce', async () => {
+  it('CompleteTodo twice publishes once', async () => {
     const complete = setup.container.get(CompleteTodoHandler);
     await complete.execute({ ownerId: OWNER, id: todo.id });
     await complete.execute({ ownerId: OWNER, id: todo.id });
     expect(events.types()).toEqual(['TodoCreated', 'TodoCompleted']);
   });
 
-  it('TagTodo_PublishesOnlyTheNewTags', async () => {
+  it('TagTodo publishes only the new tags', async () => {
     await setup.container
       .get(TagTodoHandler)
       .execute({ ownerId: OWNER, id: todo.id, tags: ['home', 'garden'] });
     expect(events.published.at(-1)).toMatchObject({ type: 'TodoTagged', tags: ['garden'] });
   });
 
-  it('DeleteTodo_PublishesTodoDeleted_AndAnotherOwnerCannotDeleteIt', async () => {
+  it('DeleteTodo publishes TodoDeleted and another owner cannot delete it', async () => {
     const remove = setup.container.get(DeleteTodoHandler);
     const foreign = await remove.execute({
       ownerId: '20000000-0000-4000-8000-000000000002',

@@ -6,7 +6,7 @@ import { Todo } from '#modules/todos/domain/todo.js';
 import { DrizzleTodoReadModel } from '#modules/todos/infrastructure/drizzle-todo.read-model.js';
 import { DrizzleTodoRepository } from '#modules/todos/infrastructure/drizzle-todo.repository.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
-import { SequentialIds } from '../../impl/sequential-ids.js';
+import { SequentialIds } from '../../doubles/sequential-ids.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const OWNER = '10000000-0000-4000-8000-000000000001';
