@@ -1,15 +1,7 @@
 import { Container } from 'inversify';
 import type { Registry } from 'prom-client';
 import { identityModule } from '#modules/identity/identity.module.js';
-import { SENTIMENT_MODEL, type SentimentModel } from '#modules/inference/application/index.js';
 import { inferenceModule } from '#modules/inference/inference.module.js';
-import { MeasuredSentimentModel } from '#modules/inference/infrastructure/measured-sentiment-model.js';
-import { ModelReadiness } from '#modules/inference/infrastructure/model-readiness.js';
-import { createSentimentModel } from '#modules/inference/infrastructure/sentiment-model-factory.js';
-import {
-  MAINTENANCE_MONITOR_OPTIONS,
-  type MaintenanceMonitorOptions,
-} from '#modules/operations/application/index.js';
 import { operationsModule } from '#modules/operations/operations.module.js';
 import { todosModule } from '#modules/todos/todos.module.js';
 import { CLOCK } from '#shared/application/clock.js';
@@ -33,7 +25,6 @@ import { RandomUuids } from '#shared/infrastructure/random-ids.js';
 import { SystemClock } from '#shared/infrastructure/system-clock.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
-import { bindIdentityAdapters } from './identity-adapters.js';
 
 export interface ContainerDependencies {
   readonly config: Config;
@@ -42,7 +33,7 @@ export interface ContainerDependencies {
   readonly runtime: RuntimeInfo;
 }
 
-/** The composition root: shared infrastructure plus every module's bindings. */
+/** The composition root: the shared kernel's bindings, then each module with its settings. */
 export function buildContainer({
   config,
   database,
@@ -59,26 +50,16 @@ export function buildContainer({
   container.bind(RUNTIME_INFO).toConstantValue(runtime);
   container.bind<Registry>(METRICS_REGISTRY).toConstantValue(createMetricsRegistry());
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
-  // Made on first use (tests rebind it first); closed when the application unbinds it.
-  container
-    .bind<SentimentModel>(SENTIMENT_MODEL)
-    .toDynamicValue(
-      (context) =>
-        new MeasuredSentimentModel(
-          createSentimentModel(config.inference, logger),
-          context.get<Registry>(METRICS_REGISTRY),
-        ),
-    )
-    .onDeactivation((model) => model.close());
-  container
-    .bind(READINESS_CHECK)
-    .toConstantValue(new ModelReadiness(() => container.get<SentimentModel>(SENTIMENT_MODEL)));
-  container.bind<MaintenanceMonitorOptions>(MAINTENANCE_MONITOR_OPTIONS).toConstantValue({
-    pollIntervalMs: config.maintenancePollMs,
-    onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
-  });
-  bindIdentityAdapters(container, config, logger);
-  container.load(operationsModule, identityModule, todosModule, inferenceModule);
+  container.load(
+    operationsModule({
+      pollIntervalMs: config.maintenancePollMs,
+      onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
+    }),
+    identityModule(config, logger),
+    todosModule(),
+    inferenceModule(config.inference, logger),
+  );
+  // Fields that join two modules: they belong to neither.
   container.bind(TodoOwnerResolver).toSelf();
   container.bind(TodoSentimentResolver).toSelf();
   return container;

@@ -4,7 +4,7 @@ import { AuthenticateHandler, GetUsersByIdsHandler } from '#modules/identity/app
 import { createIdentityLoaders } from '#modules/identity/graphql/index.js';
 import { SentimentOfTextsHandler } from '#modules/inference/application/index.js';
 import { createInferenceLoaders } from '#modules/inference/graphql/index.js';
-import { TodoQueries } from '#modules/todos/application/index.js';
+import { GetTodosByIdsHandler } from '#modules/todos/application/index.js';
 import { createTodoLoaders } from '#modules/todos/graphql/index.js';
 import type { Viewer } from '#shared/application/viewer.js';
 import type { GraphQLContext, RequestLoaders } from '#shared/graphql/context.js';
@@ -18,11 +18,11 @@ export type ContextFactory = (request: FastifyRequest) => Promise<GraphQLContext
 export function contextFactory(container: Container): ContextFactory {
   const authenticate = container.get(AuthenticateHandler);
   const usersByIds = container.get(GetUsersByIdsHandler);
-  const todoQueries = container.get(TodoQueries);
+  const todosByIds = container.get(GetTodosByIdsHandler);
   const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
   const createLoaders = (viewer: Viewer | null): RequestLoaders => ({
     ...createIdentityLoaders(usersByIds),
-    ...createTodoLoaders(todoQueries, viewer?.userId ?? null),
+    ...createTodoLoaders(todosByIds, viewer?.userId ?? null),
     ...createInferenceLoaders(sentimentOfTexts),
   });
 

@@ -2,13 +2,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { GraphQLSchema } from 'graphql';
 import type { Container } from 'inversify';
 import type { Registry } from 'prom-client';
-import { SENTIMENT_MODEL, type SentimentModel } from '#modules/inference/application/index.js';
+import {
+  CheckModelReadinessHandler,
+  DescribeModelHandler,
+  ScoreTextsHandler,
+} from '#modules/inference/application/index.js';
+import { registerOpenInferenceRoutes } from '#modules/inference/http/index.js';
 import {
   GetServiceContextHandler,
   MaintenanceMonitor,
   SetMaintenanceModeHandler,
 } from '#modules/operations/application/index.js';
+import { registerServiceContextRoutes } from '#modules/operations/http/index.js';
 import { READINESS_CHECK, type ReadinessCheck } from '#shared/application/readiness.js';
+import { TEXT_BODY_LIMIT } from '#shared/http/body-limits.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
@@ -19,10 +26,8 @@ import { registerErrorHandlers } from './http/error-handlers.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { registerRequestHooks } from './http/hooks.js';
 import { HttpMetrics } from './http/metrics.js';
-import { registerOpenInferenceRoutes } from './http/open-inference.routes.js';
-import { GRAPHQL_PATH, TEXT_BODY_LIMIT } from './http/paths.js';
+import { GRAPHQL_PATH } from './http/paths.js';
 import { requestIdFor } from './http/request-id.js';
-import { registerServiceContextRoutes } from './http/service-context.routes.js';
 import { packageVersion } from './package-version.js';
 
 export { GRAPHQL_PATH };
@@ -69,9 +74,11 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
         setMaintenanceMode: container.get(SetMaintenanceModeHandler),
       });
       await registerOpenInferenceRoutes(scope, {
-        model: () => container.get<SentimentModel>(SENTIMENT_MODEL),
         serverName: 'strata',
         serverVersion: packageVersion,
+        describeModel: () => container.get(DescribeModelHandler),
+        checkReadiness: () => container.get(CheckModelReadinessHandler),
+        scoreTexts: () => container.get(ScoreTextsHandler),
       });
       scope.get('/metrics', async (_request, reply) => {
         void reply.header('content-type', metrics.registry.contentType);

@@ -8,11 +8,11 @@ import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { MaintenanceMonitor } from '#modules/operations/application/index.js';
+import { maintenancePlugin } from '#modules/operations/graphql/index.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { formatError } from '#shared/graphql/format-error.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
-import { maintenancePlugin } from './maintenance-plugin.js';
 import { requestPlugin } from './request-plugin.js';
 
 export interface ApolloDependencies {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from './errors.js';
+import { sendError } from '#shared/http/rest-error.js';
 import { GRAPHQL_PATH } from './paths.js';
 
 /** Status codes fastify itself raises, as the stable codes clients see. */

@@ -1,9 +1,2 @@
-/** Route paths, each under SERVICE_PREFIX. */
+/** The GraphQL endpoint's path, under SERVICE_PREFIX. */
 export const GRAPHQL_PATH = '/graphql';
-export const SERVICE_CONTEXT_PATH = '/v1/service-context';
-
-/**
- * Body limit of the routes that take texts to score: a full batch (1000 texts of 5000
- * characters, up to 4 bytes each in UTF-8) fits; other routes keep fastify's 1 MiB.
- */
-export const TEXT_BODY_LIMIT = 24 * 1024 * 1024;

@@ -1,15 +1,23 @@
 import { ContainerModule } from 'inversify';
 import { SetMaintenanceModeHandler } from './application/commands/set-maintenance-mode.command.js';
-import { MaintenanceMonitor } from './application/maintenance-monitor.js';
 import { MAINTENANCE_MODE_REPOSITORY } from './application/ports/maintenance-mode.repository.js';
+import {
+  OPERATIONS_SETTINGS,
+  type OperationsSettings,
+} from './application/ports/operations.settings.js';
 import { GetServiceContextHandler } from './application/queries/get-service-context.query.js';
+import { MaintenanceMonitor } from './application/services/maintenance-monitor.js';
 import { ServiceContextResolver } from './graphql/service-context.resolver.js';
 import { DrizzleMaintenanceModeRepository } from './infrastructure/drizzle-maintenance-mode.repository.js';
 
-export const operationsModule = new ContainerModule(({ bind }) => {
-  bind(MAINTENANCE_MODE_REPOSITORY).to(DrizzleMaintenanceModeRepository).inSingletonScope();
-  bind(MaintenanceMonitor).toSelf().inSingletonScope();
-  bind(GetServiceContextHandler).toSelf().inSingletonScope();
-  bind(SetMaintenanceModeHandler).toSelf().inSingletonScope();
-  bind(ServiceContextResolver).toSelf().inSingletonScope();
-});
+/** Operations' bindings: maintenance mode, shared through the database and polled. */
+export function operationsModule(settings: OperationsSettings): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(OPERATIONS_SETTINGS).toConstantValue(settings);
+    bind(MAINTENANCE_MODE_REPOSITORY).to(DrizzleMaintenanceModeRepository);
+    bind(MaintenanceMonitor).toSelf();
+    bind(GetServiceContextHandler).toSelf();
+    bind(SetMaintenanceModeHandler).toSelf();
+    bind(ServiceContextResolver).toSelf();
+  });
+}

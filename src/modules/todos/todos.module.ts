@@ -8,25 +8,32 @@ import { TagTodoHandler } from './application/commands/tag-todo.command.js';
 import { UntagTodoHandler } from './application/commands/untag-todo.command.js';
 import { TODO_READ_MODEL } from './application/ports/todo.read-model.js';
 import { TODO_REPOSITORY } from './application/ports/todo.repository.js';
-import { TodoQueries } from './application/queries/todo.queries.js';
-import { TodoChanger } from './application/todo-changer.js';
+import { GetTodosByIdsHandler } from './application/queries/get-todos-by-ids.query.js';
+import { ListTagsHandler } from './application/queries/list-tags.query.js';
+import { ListTodosHandler } from './application/queries/list-todos.query.js';
+import { TodoChanger } from './application/services/todo-changer.js';
 import { TodoResolver } from './graphql/todo.resolver.js';
 import { TodoMutationsResolver } from './graphql/todo-mutations.resolver.js';
 import { DrizzleTodoReadModel } from './infrastructure/drizzle-todo.read-model.js';
 import { DrizzleTodoRepository } from './infrastructure/drizzle-todo.repository.js';
 
-export const todosModule = new ContainerModule(({ bind }) => {
-  bind(TODO_REPOSITORY).to(DrizzleTodoRepository);
-  bind(TODO_READ_MODEL).to(DrizzleTodoReadModel);
-  bind(TodoChanger).toSelf();
-  bind(CreateTodoHandler).toSelf();
-  bind(EditTodoHandler).toSelf();
-  bind(CompleteTodoHandler).toSelf();
-  bind(ReopenTodoHandler).toSelf();
-  bind(TagTodoHandler).toSelf();
-  bind(UntagTodoHandler).toSelf();
-  bind(DeleteTodoHandler).toSelf();
-  bind(TodoQueries).toSelf();
-  bind(TodoResolver).toSelf();
-  bind(TodoMutationsResolver).toSelf();
-});
+/** The todos module's bindings; it takes no configuration. */
+export function todosModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TODO_REPOSITORY).to(DrizzleTodoRepository);
+    bind(TODO_READ_MODEL).to(DrizzleTodoReadModel);
+    bind(TodoChanger).toSelf();
+    bind(CreateTodoHandler).toSelf();
+    bind(EditTodoHandler).toSelf();
+    bind(CompleteTodoHandler).toSelf();
+    bind(ReopenTodoHandler).toSelf();
+    bind(TagTodoHandler).toSelf();
+    bind(UntagTodoHandler).toSelf();
+    bind(DeleteTodoHandler).toSelf();
+    bind(GetTodosByIdsHandler).toSelf();
+    bind(ListTodosHandler).toSelf();
+    bind(ListTagsHandler).toSelf();
+    bind(TodoResolver).toSelf();
+    bind(TodoMutationsResolver).toSelf();
+  });
+}

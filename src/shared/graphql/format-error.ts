@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './error-codes.js';
+import { ErrorCode } from './errors.js';
 
 /**
  * True for errors raised on purpose: they carry a code of their own (ours, Apollo's,

@@ -1,5 +1,4 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { DomainError } from '../domain/domain-error.js';
 
 @ObjectType('UserError', {
   description: 'An expected failure the user can act on: a bad field, a taken email.',
@@ -17,6 +16,3 @@ export class UserErrorType {
   @Field(() => String, { description: 'A message that can be shown to the user.' })
   message!: string;
 }
-
-export const toUserErrors = (errors: readonly DomainError[]): UserErrorType[] =>
-  errors.map(({ code, field, message }) => ({ code, field, message }));

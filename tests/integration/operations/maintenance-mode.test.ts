@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SetMaintenanceModeHandler } from '#modules/operations/application/index.js';
-import { MaintenanceMonitor } from '#modules/operations/application/maintenance-monitor.js';
+import {
+  MaintenanceMonitor,
+  SetMaintenanceModeHandler,
+} from '#modules/operations/application/index.js';
 import { GetServiceContextHandler } from '#modules/operations/application/queries/get-service-context.query.js';
 import { MaintenanceMode } from '#modules/operations/domain/maintenance-mode.js';
 import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';

@@ -15,6 +15,19 @@ import {
 import { User } from '#modules/identity/domain/user.js';
 import { EMOJI, errorOf, successOf } from '../../support/results.js';
 
+/** Everything a session exposes, as the props it was made from. */
+const stateOf = (session: Session): SessionProps => ({
+  id: session.id,
+  userId: session.userId,
+  familyId: session.familyId,
+  secretHash: session.secretHash,
+  createdAt: session.createdAt,
+  lastUsedAt: session.lastUsedAt,
+  expiresAt: session.expiresAt,
+  revokedAt: session.revokedAt,
+  rotatedAt: session.rotatedAt,
+});
+
 describe('Email', () => {
   it('trims and lower-cases the address so one mailbox is one account', () => {
     expect(successOf(Email.parse(' Ada@Example.COM ')).value).toBe('ada@example.com');
@@ -149,11 +162,11 @@ describe('Session', () => {
     Session.start({ id: 'session-1', userId: 'user-1', secretHash: 'hash-1', at, lifetimes });
 
   const restored = (overrides: Partial<SessionProps>) =>
-    Session.restore({ ...start().props, ...overrides });
+    Session.restore({ ...stateOf(start()), ...overrides });
 
   it('starts a family of its own, expiring after the absolute lifetime', () => {
     const session = start();
-    expect(session.props).toEqual({
+    expect(stateOf(session)).toEqual({
       id: 'session-1',
       userId: 'user-1',
       familyId: 'session-1',
@@ -217,7 +230,7 @@ describe('Session', () => {
     const renewedAt = later(3 * DAY);
     const next = first.successor({ id: 'session-2', secretHash: 'hash-2', at: renewedAt });
 
-    expect(next.props).toEqual({
+    expect(stateOf(next)).toEqual({
       id: 'session-2',
       userId: 'user-1',
       familyId: 'session-1',
@@ -236,16 +249,16 @@ describe('Session', () => {
 
   it('leaves the original session untouched when making a successor', () => {
     const first = start();
-    const before = { ...first.props };
+    const before = stateOf(first);
     first.successor({ id: 'session-2', secretHash: 'hash-2', at: later(DAY) });
-    expect(first.props).toEqual(before);
+    expect(stateOf(first)).toEqual(before);
   });
 
   it('gives a successor a clean slate even if its predecessor was marked rotated', () => {
     const rotated = restored({ rotatedAt: later(DAY) });
     const next = rotated.successor({ id: 'session-2', secretHash: 'hash-2', at: later(DAY) });
-    expect(next.props.rotatedAt).toBeNull();
-    expect(next.props.revokedAt).toBeNull();
+    expect(next.rotatedAt).toBeNull();
+    expect(next.revokedAt).toBeNull();
     expect(next.check(later(DAY), lifetimes).ok).toBe(true);
   });
 
@@ -260,7 +273,7 @@ describe('Session', () => {
         at: renewedAt,
       });
       expect(session.check(renewedAt, lifetimes).ok).toBe(true);
-      expect(session.props.expiresAt).toEqual(later(30 * DAY));
+      expect(session.expiresAt).toEqual(later(30 * DAY));
       expect(session.familyId).toBe('session-1');
     }
     // Last renewed at day 25: idle would allow day 32, the family ends at day 30.

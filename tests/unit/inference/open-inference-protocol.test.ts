@@ -8,7 +8,7 @@ import {
   encodeInferResponse,
   encodeModelMetadata,
   ProtocolError,
-} from '#modules/inference/infrastructure/open-inference/protocol.js';
+} from '#modules/inference/infrastructure/open-inference/open-inference.protocol.js';
 
 const meta = {
   name: 'vader-sentiment',

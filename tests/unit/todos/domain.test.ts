@@ -4,6 +4,18 @@ import { parseTags, TAG_LENGTH_MAX, TAGS_MAX, TagSet } from '#modules/todos/doma
 import { Todo, type TodoProps } from '#modules/todos/domain/todo.js';
 import { EMOJI, errorOf, successOf } from '../../support/results.js';
 
+/** Everything a todo exposes, as the props it was made from. */
+const stateOf = (todo: Todo): TodoProps => ({
+  id: todo.id,
+  ownerId: todo.ownerId,
+  content: todo.content,
+  tags: todo.tags,
+  completedAt: todo.completedAt,
+  createdAt: todo.createdAt,
+  updatedAt: todo.updatedAt,
+  version: todo.version,
+});
+
 /** `count` distinct valid tags: t00, t01, ... */
 function tagNames(count: number, prefix = 't'): string[] {
   return Array.from({ length: count }, (_, index) => `${prefix}${String(index).padStart(2, '0')}`);
@@ -252,11 +264,11 @@ describe('Todo', () => {
       expect(todo.ownerId).toBe('user-1');
       expect(todo.version).toBe(1);
       expect(todo.completed).toBe(false);
-      expect(todo.props.completedAt).toBeNull();
-      expect(todo.props.createdAt).toEqual(createdAt);
-      expect(todo.props.updatedAt).toEqual(createdAt);
-      expect(todo.props.content.value).toBe('buy milk');
-      expect(todo.props.tags.values).toEqual(['home']);
+      expect(todo.completedAt).toBeNull();
+      expect(todo.createdAt).toEqual(createdAt);
+      expect(todo.updatedAt).toEqual(createdAt);
+      expect(todo.content.value).toBe('buy milk');
+      expect(todo.tags.values).toEqual(['home']);
     });
 
     it('records one TodoCreated event naming the todo, its owner and the time', () => {
@@ -280,7 +292,7 @@ describe('Todo', () => {
       };
       const todo = Todo.restore(props);
       expect(todo.events).toEqual([]);
-      expect(todo.props).toEqual(props);
+      expect(stateOf(todo)).toEqual(props);
       expect(todo.version).toBe(7);
       expect(todo.completed).toBe(true);
     });
@@ -290,10 +302,10 @@ describe('Todo', () => {
     it('changes the content, raises the version by one and records TodoEdited', () => {
       const todo = newTodo();
       const edited = successOf(todo.edit(content('buy oat milk'), 1, later));
-      expect(edited.props.content.value).toBe('buy oat milk');
+      expect(edited.content.value).toBe('buy oat milk');
       expect(edited.version).toBe(2);
-      expect(edited.props.updatedAt).toEqual(later);
-      expect(edited.props.createdAt).toEqual(createdAt);
+      expect(edited.updatedAt).toEqual(later);
+      expect(edited.createdAt).toEqual(createdAt);
       expect(edited.events).toEqual([
         { type: 'TodoCreated', todoId: 'todo-1', ownerId: 'user-1', at: createdAt },
         { type: 'TodoEdited', todoId: 'todo-1', at: later },
@@ -303,7 +315,7 @@ describe('Todo', () => {
     it('leaves the original todo untouched', () => {
       const todo = newTodo();
       successOf(todo.edit(content('something else'), 1, later));
-      expect(todo.props.content.value).toBe('buy milk');
+      expect(todo.content.value).toBe('buy milk');
       expect(todo.version).toBe(1);
       expect(todo.events).toHaveLength(1);
     });
@@ -326,7 +338,7 @@ describe('Todo', () => {
       const same = successOf(todo.edit(content('  buy milk  '), 1, later));
       expect(same).toBe(todo);
       expect(same.version).toBe(1);
-      expect(same.props.updatedAt).toEqual(createdAt);
+      expect(same.updatedAt).toEqual(createdAt);
       expect(same.events).toHaveLength(1);
     });
   });
@@ -335,8 +347,8 @@ describe('Todo', () => {
     it('completes an open todo, raising the version and recording TodoCompleted', () => {
       const done = newTodo().complete(later);
       expect(done.completed).toBe(true);
-      expect(done.props.completedAt).toEqual(later);
-      expect(done.props.updatedAt).toEqual(later);
+      expect(done.completedAt).toEqual(later);
+      expect(done.updatedAt).toEqual(later);
       expect(done.version).toBe(2);
       expect(done.events.at(-1)).toEqual({ type: 'TodoCompleted', todoId: 'todo-1', at: later });
       expect(done.events).toHaveLength(2);
@@ -346,15 +358,15 @@ describe('Todo', () => {
       const done = newTodo().complete(later);
       const again = done.complete(latest);
       expect(again).toBe(done);
-      expect(again.props.completedAt).toEqual(later);
+      expect(again.completedAt).toEqual(later);
       expect(again.version).toBe(2);
     });
 
     it('reopens a completed todo, clearing completedAt and recording TodoReopened', () => {
       const reopened = newTodo().complete(later).reopen(latest);
       expect(reopened.completed).toBe(false);
-      expect(reopened.props.completedAt).toBeNull();
-      expect(reopened.props.updatedAt).toEqual(latest);
+      expect(reopened.completedAt).toBeNull();
+      expect(reopened.updatedAt).toEqual(latest);
       expect(reopened.version).toBe(3);
       expect(reopened.events.map((event) => event.type)).toEqual([
         'TodoCreated',
@@ -381,9 +393,9 @@ describe('Todo', () => {
     it('records TodoTagged listing only the newly added tags', () => {
       const todo = newTodo(['home']);
       const tagged = successOf(todo.tag(['Home', 'work', 'urgent'], later));
-      expect(tagged.props.tags.values).toEqual(['home', 'urgent', 'work']);
+      expect(tagged.tags.values).toEqual(['home', 'urgent', 'work']);
       expect(tagged.version).toBe(2);
-      expect(tagged.props.updatedAt).toEqual(later);
+      expect(tagged.updatedAt).toEqual(later);
       expect(tagged.events.at(-1)).toEqual({
         type: 'TodoTagged',
         todoId: 'todo-1',
@@ -405,7 +417,7 @@ describe('Todo', () => {
       const error = errorOf(todo.tag(['ok', 'a_b'], later));
       expect(error.code).toBe('INVALID_TAG');
       expect(error.field).toBe('tags.1');
-      expect(todo.props.tags.values).toEqual(['home']);
+      expect(todo.tags.values).toEqual(['home']);
       expect(todo.version).toBe(1);
       expect(todo.events).toHaveLength(1);
     });
@@ -414,15 +426,15 @@ describe('Todo', () => {
       const todo = newTodo(tagNames(19));
       const error = errorOf(todo.tag(['new-1', 'new-2'], later));
       expect(error.code).toBe('TOO_MANY_TAGS');
-      expect(todo.props.tags.values).toHaveLength(19);
+      expect(todo.tags.values).toHaveLength(19);
     });
 
     it('records TodoUntagged listing only the tags actually removed', () => {
       const todo = newTodo(['home', 'work', 'urgent']);
       const untagged = successOf(todo.untag(['WORK', 'absent', 'urgent'], later));
-      expect(untagged.props.tags.values).toEqual(['home']);
+      expect(untagged.tags.values).toEqual(['home']);
       expect(untagged.version).toBe(2);
-      expect(untagged.props.updatedAt).toEqual(later);
+      expect(untagged.updatedAt).toEqual(later);
       expect(untagged.events.at(-1)).toEqual({
         type: 'TodoUntagged',
         todoId: 'todo-1',
@@ -443,7 +455,7 @@ describe('Todo', () => {
       const error = errorOf(todo.untag(['home', 'no spaces'], later));
       expect(error.code).toBe('INVALID_TAG');
       expect(error.field).toBe('tags.1');
-      expect(todo.props.tags.values).toEqual(['home']);
+      expect(todo.tags.values).toEqual(['home']);
       expect(todo.version).toBe(1);
     });
   });

@@ -1,10 +1,11 @@
 // The identity module's public API: what other modules and the composition root may use.
 
+export { LoginThrottled } from '../domain/identity.errors.js';
 export { Role } from '../domain/role.js';
 export type { CreateAdminCommand } from './commands/create-admin.command.js';
 export { CreateAdminHandler } from './commands/create-admin.command.js';
 export type { LoginCommand } from './commands/login.command.js';
-export { LoginHandler, LoginThrottled } from './commands/login.command.js';
+export { LoginHandler } from './commands/login.command.js';
 export type { LogoutCommand } from './commands/logout.command.js';
 export { LogoutHandler } from './commands/logout.command.js';
 export { LogoutEverywhereHandler } from './commands/logout-everywhere.command.js';
@@ -12,8 +13,8 @@ export type { RefreshSessionCommand } from './commands/refresh-session.command.j
 export { RefreshSessionHandler } from './commands/refresh-session.command.js';
 export type { RegisterUserCommand } from './commands/register-user.command.js';
 export { RegisterUserHandler } from './commands/register-user.command.js';
-export type { IdentitySettings } from './identity.settings.js';
-export { IDENTITY_SETTINGS } from './identity.settings.js';
+export type { IdentitySettings } from './ports/identity.settings.js';
+export { IDENTITY_SETTINGS } from './ports/identity.settings.js';
 export type { AuthView } from './queries/auth.view.js';
 export { AuthenticateHandler } from './queries/authenticate.query.js';
 export { GetUsersByIdsHandler } from './queries/get-users-by-ids.query.js';

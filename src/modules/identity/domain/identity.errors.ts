@@ -12,6 +12,7 @@ export const IdentityErrorCode = {
   SessionExpired: 'SESSION_EXPIRED',
   SessionRevoked: 'SESSION_REVOKED',
   SessionReused: 'SESSION_REUSED',
+  RateLimited: 'RATE_LIMITED',
 } as const;
 
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
@@ -21,3 +22,18 @@ export const identityError = (
   message: string,
   field: string | null = null,
 ) => new DomainError(code, message, field);
+
+/** Refused before any password is checked: too many recent failures for this email. */
+export class LoginThrottled extends DomainError {
+  constructor(
+    readonly retryAt: Date,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      IdentityErrorCode.RateLimited,
+      `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} s.`,
+      null,
+      { retryAfterSeconds },
+    );
+  }
+}

@@ -25,7 +25,7 @@ export interface SessionProps {
 }
 
 export class Session {
-  private constructor(readonly props: SessionProps) {}
+  private constructor(private readonly props: SessionProps) {}
 
   static start(input: {
     id: string;
@@ -59,6 +59,35 @@ export class Session {
   }
   get familyId() {
     return this.props.familyId;
+  }
+  get secretHash() {
+    return this.props.secretHash;
+  }
+  get createdAt() {
+    return this.props.createdAt;
+  }
+  get lastUsedAt() {
+    return this.props.lastUsedAt;
+  }
+  get expiresAt() {
+    return this.props.expiresAt;
+  }
+  get revokedAt() {
+    return this.props.revokedAt;
+  }
+  get rotatedAt() {
+    return this.props.rotatedAt;
+  }
+
+  /**
+   * Whether an access token issued to `userId` from this session still speaks for them:
+   * the sign-in has not ended and is within its absolute lifetime. A token from an earlier
+   * rotation of the family stays valid until it expires, so rotation does not matter here.
+   */
+  vouchesFor(userId: string, at: Date): boolean {
+    return (
+      this.props.revokedAt === null && at < this.props.expiresAt && this.props.userId === userId
+    );
   }
 
   /**

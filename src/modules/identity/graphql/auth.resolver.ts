@@ -5,12 +5,11 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import type { Result } from '#shared/domain/result.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
-import { rateLimited } from '#shared/graphql/errors.js';
-import { toUserErrors } from '#shared/graphql/user-error.type.js';
+import { MaintenanceExempt } from '#shared/graphql/maintenance-exempt.decorator.js';
+import { payloadOf } from '#shared/graphql/payload.js';
 import {
   type AuthView,
   LoginHandler,
-  LoginThrottled,
   LogoutEverywhereHandler,
   LogoutHandler,
   RefreshSessionHandler,
@@ -18,24 +17,19 @@ import {
 } from '../application/index.js';
 import { LoginInput, RegisterInput } from './auth.inputs.js';
 import {
-  type AuthResult,
   LoginPayloadType,
   LogoutEverywherePayloadType,
   LogoutPayloadType,
   RefreshSessionPayloadType,
   RegisterPayloadType,
-} from './auth.types.js';
+} from './auth.payloads.js';
 
 /** The payload; a user who just proved who they are may see their own account's fields. */
-function toAuthResult(
-  result: Result<AuthView, DomainError | DomainError[]>,
-  context: GraphQLContext,
-): AuthResult {
-  if (!result.ok) {
-    return { auth: null, userErrors: toUserErrors([result.error].flat()) };
+function signedIn(result: Result<AuthView, DomainError | DomainError[]>, context: GraphQLContext) {
+  if (result.ok) {
+    context.provenUserIds.add(result.value.user.id);
   }
-  context.provenUserIds.add(result.value.user.id);
-  return { auth: result.value, userErrors: [] };
+  return payloadOf('auth', result);
 }
 
 @injectable()
@@ -53,41 +47,33 @@ export class AuthResolver {
   async register(
     @Arg('input', () => RegisterInput) input: RegisterInput,
     @Ctx() context: GraphQLContext,
-  ): Promise<AuthResult> {
-    return toAuthResult(await this.registerUser.execute(input), context);
+  ) {
+    return signedIn(await this.registerUser.execute(input), context);
   }
 
+  // An admin must be able to sign in to turn maintenance mode off.
+  @MaintenanceExempt()
   @Mutation(() => LoginPayloadType, {
     description: 'Sign in. After 10 failures for one email in 15 minutes: RATE_LIMITED.',
   })
-  async login(
-    @Arg('input', () => LoginInput) input: LoginInput,
-    @Ctx() context: GraphQLContext,
-  ): Promise<AuthResult> {
-    const result = await this.loginUser.execute(input);
-    if (!result.ok && result.error instanceof LoginThrottled) {
-      const seconds = result.error.retryAfterSeconds;
-      throw rateLimited(`Too many failed sign-in attempts. Try again in ${seconds} s.`, seconds);
-    }
-    return toAuthResult(result as Result<AuthView, DomainError>, context);
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: GraphQLContext) {
+    return signedIn(await this.loginUser.execute(input), context);
   }
 
+  @MaintenanceExempt()
   @Mutation(() => RefreshSessionPayloadType, {
     description: 'Exchange a session token for new tokens. The old session token stops working.',
   })
   async refreshSession(
     @Arg('sessionToken', () => String) sessionToken: string,
     @Ctx() context: GraphQLContext,
-  ): Promise<AuthResult> {
-    return toAuthResult(await this.refresh.execute({ sessionToken }), context);
+  ) {
+    return signedIn(await this.refresh.execute({ sessionToken }), context);
   }
 
   @Mutation(() => LogoutPayloadType, { description: 'End the sign-in this session token is from.' })
   async logout(@Arg('sessionToken', () => String) sessionToken: string) {
-    const result = await this.logoutSession.execute({ sessionToken });
-    return result.ok
-      ? { success: true, userErrors: [] }
-      : { success: false, userErrors: toUserErrors([result.error]) };
+    return payloadOf('success', await this.logoutSession.execute({ sessionToken }), false);
   }
 
   @Mutation(() => LogoutEverywherePayloadType, { description: "End all of the viewer's sessions." })

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfoType } from '#shared/graphql/relay.js';
+import { PageInfoType } from '#shared/graphql/connection.js';
 import type { UserView } from '../application/index.js';
 import { UserType } from './user.type.js';
 

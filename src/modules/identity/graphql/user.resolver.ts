@@ -1,23 +1,14 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { isUuid } from '#shared/domain/ids.js';
+import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
-import { badUserInput, unauthenticated } from '#shared/graphql/errors.js';
-import { checkPageSize, decodeCursor, encodeCursor, pageInfoOf } from '#shared/graphql/relay.js';
+import { timeKeysetCursor } from '#shared/graphql/cursor.js';
+import { unauthenticated } from '#shared/graphql/errors.js';
 import { ListUsersHandler, Role, type UserView } from '../application/index.js';
 import { UserConnectionType } from './user.connection.js';
 import { UserType } from './user.type.js';
 
-const CURSOR_KIND = 'users';
-
-function decodeUserCursor(cursor: string): { createdAt: Date; id: string } {
-  const position = decodeCursor(CURSOR_KIND, cursor, ['createdAt', 'id']);
-  const createdAt = new Date(position.createdAt);
-  if (Number.isNaN(createdAt.getTime()) || !isUuid(position.id)) {
-    throw badUserInput('The cursor is not valid for this list.', 'after');
-  }
-  return { createdAt, id: position.id };
-}
+const userCursor = timeKeysetCursor('users', 'createdAt');
 
 @injectable()
 @Resolver(() => UserType)
@@ -49,17 +40,10 @@ export class UserResolver {
   ): Promise<UserConnectionType> {
     const page = await this.listUsers.execute({
       first: checkPageSize(first),
-      after: after ? decodeUserCursor(after) : null,
+      after: after ? userCursor.decode(after) : null,
     });
-    const edges = page.users.map((node) => ({
-      cursor: encodeCursor(CURSOR_KIND, { createdAt: node.createdAt.toISOString(), id: node.id }),
-      node,
-    }));
-    return {
-      edges,
-      pageInfo: pageInfoOf(edges, page.hasNextPage),
-      totalCount: page.totalCount,
-    };
+    const edgeOf = (node: UserView) => ({ cursor: userCursor.encode(node), node });
+    return { ...connectionOf(page, edgeOf), totalCount: page.totalCount };
   }
 
   @FieldResolver(() => String, {

@@ -11,7 +11,17 @@ export class DrizzleSessionRepository implements SessionRepository {
   constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
 
   async add(session: Session): Promise<void> {
-    await this.database.db.insert(sessionsTable).values({ ...session.props });
+    await this.database.db.insert(sessionsTable).values({
+      id: session.id,
+      userId: session.userId,
+      familyId: session.familyId,
+      secretHash: session.secretHash,
+      createdAt: session.createdAt,
+      lastUsedAt: session.lastUsedAt,
+      expiresAt: session.expiresAt,
+      revokedAt: session.revokedAt,
+      rotatedAt: session.rotatedAt,
+    });
   }
 
   async findById(id: string): Promise<Session | null> {

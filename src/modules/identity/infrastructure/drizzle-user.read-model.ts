@@ -48,7 +48,7 @@ export class DrizzleUserReadModel implements UserReadModel {
       )
       .orderBy(asc(usersTable.createdAt), asc(usersTable.id))
       .limit(first + 1);
-    return { users: rows.slice(0, first).map(toView), hasNextPage: rows.length > first };
+    return { items: rows.slice(0, first).map(toView), hasNextPage: rows.length > first };
   }
 
   async count(): Promise<number> {

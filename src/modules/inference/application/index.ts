@@ -8,8 +8,20 @@ export { PredictSentimentHandler } from './commands/predict-sentiment.command.js
 export type { PredictionPage, PredictionPageRequest } from './ports/prediction.read-model.js';
 export type { ModelBackend, ModelMetadata, SentimentModel } from './ports/sentiment-model.js';
 export { ModelUnavailableError, SENTIMENT_MODEL } from './ports/sentiment-model.js';
-export type { InferenceModelView } from './queries/inference-models.query.js';
-export { InferenceModelsQuery } from './queries/inference-models.query.js';
-export { PredictionQueries } from './queries/prediction.queries.js';
+export type {
+  CheckModelReadinessQuery,
+  ModelReadinessView,
+} from './queries/check-model-readiness.query.js';
+export { CheckModelReadinessHandler } from './queries/check-model-readiness.query.js';
+export type { DescribeModelQuery } from './queries/describe-model.query.js';
+export { DescribeModelHandler } from './queries/describe-model.query.js';
+export type { InferenceModelView } from './queries/inference-model.view.js';
+export type { ListInferenceModelsQuery } from './queries/list-inference-models.query.js';
+export { ListInferenceModelsHandler } from './queries/list-inference-models.query.js';
+export type { ListPredictionsQuery } from './queries/list-predictions.query.js';
+export { ListPredictionsHandler } from './queries/list-predictions.query.js';
 export type { PredictionView } from './queries/prediction.view.js';
+export type { ScoreTextsQuery } from './queries/score-texts.query.js';
+export { ScoreTextsHandler } from './queries/score-texts.query.js';
+export type { SentimentOfTextsQuery } from './queries/sentiment-of-texts.query.js';
 export { SentimentOfTextsHandler } from './queries/sentiment-of-texts.query.js';

@@ -4,6 +4,7 @@ export const InferenceErrorCode = {
   InvalidText: 'INVALID_TEXT',
   InvalidBatch: 'INVALID_BATCH',
   InferenceUnavailable: 'INFERENCE_UNAVAILABLE',
+  ModelNotFound: 'MODEL_NOT_FOUND',
 } as const;
 
 export type InferenceErrorCode = (typeof InferenceErrorCode)[keyof typeof InferenceErrorCode];

@@ -1,59 +1,62 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Viewer } from '#shared/application/viewer.js';
+import { mapResult } from '#shared/domain/result.js';
+import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
-import { checkPageSize, pageInfoOf } from '#shared/graphql/relay.js';
-import { toUserErrors } from '#shared/graphql/user-error.type.js';
+import { timeKeysetCursor } from '#shared/graphql/cursor.js';
+import { payloadOf } from '#shared/graphql/payload.js';
 import {
-  InferenceModelsQuery,
   type InferenceModelView,
-  PredictionQueries,
+  ListInferenceModelsHandler,
+  ListPredictionsHandler,
+  type PredictionView,
   PredictSentimentHandler,
 } from '../application/index.js';
+import { InferenceModelType } from './inference-model.type.js';
 import { PredictionConnectionType } from './prediction.connection.js';
-import { decodePredictionCursor, encodePredictionCursor } from './prediction.cursor.js';
-import { PredictSentimentBatchPayload, PredictSentimentPayload } from './prediction.payloads.js';
-import { InferenceModelType } from './prediction.type.js';
+import {
+  PredictSentimentBatchPayloadType,
+  PredictSentimentPayloadType,
+} from './prediction.payloads.js';
+
+const predictionCursor = timeKeysetCursor('predictions', 'at');
 
 @injectable()
 @Resolver()
 export class InferenceResolver {
   constructor(
     @inject(PredictSentimentHandler) private readonly predict: PredictSentimentHandler,
-    @inject(PredictionQueries) private readonly history: PredictionQueries,
-    @inject(InferenceModelsQuery) private readonly models: InferenceModelsQuery,
+    @inject(ListPredictionsHandler) private readonly listPredictions: ListPredictionsHandler,
+    @inject(ListInferenceModelsHandler) private readonly listModels: ListInferenceModelsHandler,
   ) {}
 
   @Authorized()
-  @Mutation(() => PredictSentimentPayload, {
+  @Mutation(() => PredictSentimentPayloadType, {
     description: 'Scores one text (1–5000 characters) and records it in your history.',
   })
-  async predictSentiment(
-    @CurrentViewer() viewer: Viewer,
-    @Arg('text', () => String) text: string,
-  ): Promise<PredictSentimentPayload> {
+  async predictSentiment(@CurrentViewer() viewer: Viewer, @Arg('text', () => String) text: string) {
     const result = await this.predict.execute({
       userId: viewer.userId,
       texts: [text],
       field: 'text',
     });
-    return result.ok
-      ? { prediction: result.value[0] ?? null, userErrors: [] }
-      : { prediction: null, userErrors: toUserErrors(result.error) };
+    return payloadOf(
+      'prediction',
+      mapResult(result, ([prediction]) => prediction ?? null),
+    );
   }
 
   @Authorized()
-  @Mutation(() => PredictSentimentBatchPayload, {
+  @Mutation(() => PredictSentimentBatchPayloadType, {
     description: 'Scores 1–1000 texts in one call; errors name the offending index (texts.N).',
   })
   async predictSentimentBatch(
     @CurrentViewer() viewer: Viewer,
     @Arg('texts', () => [String]) texts: string[],
-  ): Promise<PredictSentimentBatchPayload> {
+  ) {
     const result = await this.predict.execute({ userId: viewer.userId, texts, field: 'texts' });
-    return result.ok
-      ? { predictions: result.value, userErrors: [] }
-      : { predictions: null, userErrors: toUserErrors(result.error) };
+    return payloadOf('predictions', result);
   }
 
   @Authorized()
@@ -63,16 +66,15 @@ export class InferenceResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<PredictionConnectionType> {
-    const page = await this.history.page({
+    const page = await this.listPredictions.execute({
       userId: viewer.userId,
       first: checkPageSize(first),
-      after: after ? decodePredictionCursor(after) : null,
+      after: after ? predictionCursor.decode(after) : null,
     });
-    const edges = page.items.map((node) => ({ cursor: encodePredictionCursor(node), node }));
-    return {
-      edges,
-      pageInfo: pageInfoOf(edges, page.hasNextPage),
-    };
+    return connectionOf(page, (node: PredictionView) => ({
+      cursor: predictionCursor.encode(node),
+      node,
+    }));
   }
 
   @Authorized()
@@ -80,6 +82,6 @@ export class InferenceResolver {
     description: 'The models this server scores with, and whether each is ready.',
   })
   inferenceModels(): Promise<InferenceModelView[]> {
-    return this.models.list();
+    return this.listModels.execute();
   }
 }

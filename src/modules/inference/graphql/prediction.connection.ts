@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { PageInfoType } from '#shared/graphql/relay.js';
+import { PageInfoType } from '#shared/graphql/connection.js';
 import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 

@@ -4,7 +4,7 @@ import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 
 @ObjectType('PredictSentimentPayload')
-export class PredictSentimentPayload {
+export class PredictSentimentPayloadType {
   @Field(() => PredictionType, { nullable: true })
   prediction!: PredictionView | null;
 
@@ -13,7 +13,7 @@ export class PredictSentimentPayload {
 }
 
 @ObjectType('PredictSentimentBatchPayload')
-export class PredictSentimentBatchPayload {
+export class PredictSentimentBatchPayloadType {
   @Field(() => [PredictionType], {
     nullable: true,
     description: 'In the order of the texts; null when any text was refused.',

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { inferenceUnavailable } from '#shared/graphql/errors.js';
+import { toGraphQLError } from '#shared/graphql/errors.js';
 import type { Sentiment, SentimentOfTextsHandler } from '../application/index.js';
 
 declare module '#shared/graphql/context.js' {
@@ -13,10 +13,10 @@ declare module '#shared/graphql/context.js' {
 export function createInferenceLoaders(handler: () => SentimentOfTextsHandler) {
   return {
     sentiments: new DataLoader<string, Sentiment>(async (texts) => {
-      const result = await handler().execute(texts);
+      const result = await handler().execute({ texts });
       if (!result.ok) {
         // Each field that asked gets the error; the rest of the response still renders.
-        const error = inferenceUnavailable(result.error.message);
+        const error = toGraphQLError(result.error);
         return texts.map(() => error);
       }
       return texts.map((text) => result.value.get(text) as Sentiment);

@@ -1,16 +1,6 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { SentimentLabel } from '../application/index.js';
-
-export const SentimentLabelEnum = {
-  POSITIVE: SentimentLabel.Positive,
-  NEGATIVE: SentimentLabel.Negative,
-  NEUTRAL: SentimentLabel.Neutral,
-} as const;
-
-registerEnumType(SentimentLabelEnum, {
-  name: 'SentimentLabel',
-  description: 'From the compound score: NEUTRAL within ±0.05 of zero.',
-});
+import { Field, Float, ObjectType } from 'type-graphql';
+import type { SentimentLabel } from '../application/index.js';
+import { SentimentLabelEnum } from './sentiment-label.enum.js';
 
 @ObjectType('Sentiment', { description: "A model's reading of one text." })
 export class SentimentType {

@@ -2,8 +2,8 @@
 
 export type { SetMaintenanceModeCommand } from './commands/set-maintenance-mode.command.js';
 export { SetMaintenanceModeHandler } from './commands/set-maintenance-mode.command.js';
-export type { MaintenanceMonitorOptions } from './maintenance-monitor.js';
-export { MAINTENANCE_MONITOR_OPTIONS, MaintenanceMonitor } from './maintenance-monitor.js';
+export type { OperationsSettings } from './ports/operations.settings.js';
 export type { GetServiceContextQuery } from './queries/get-service-context.query.js';
 export { GetServiceContextHandler } from './queries/get-service-context.query.js';
 export type { ServiceContextView } from './queries/service-context.view.js';
+export { MaintenanceMonitor } from './services/maintenance-monitor.js';

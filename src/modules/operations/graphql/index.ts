@@ -1,5 +1,5 @@
 import { ServiceContextResolver } from './service-context.resolver.js';
 
-export { MAINTENANCE_EXEMPT_FIELDS } from './maintenance-exempt-fields.js';
+export { maintenancePlugin } from './maintenance.plugin.js';
 
 export const operationsResolvers = [ServiceContextResolver] as const;

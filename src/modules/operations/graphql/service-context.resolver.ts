@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '#modules/identity/application/index.js';
+import { MaintenanceExempt } from '#shared/graphql/maintenance-exempt.decorator.js';
 import {
   GetServiceContextHandler,
   type ServiceContextView,
@@ -16,6 +17,7 @@ export class ServiceContextResolver {
     @inject(SetMaintenanceModeHandler) private readonly setMode: SetMaintenanceModeHandler,
   ) {}
 
+  @MaintenanceExempt()
   @Query(() => ServiceContextType, {
     description: 'Service status. Always answers, in maintenance mode too.',
   })
@@ -24,6 +26,7 @@ export class ServiceContextResolver {
   }
 
   @Authorized(Role.Admin)
+  @MaintenanceExempt()
   @Mutation(() => ServiceContextType, {
     description: 'Turn maintenance mode on or off (admins only). Works in maintenance mode.',
   })

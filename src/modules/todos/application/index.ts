@@ -21,5 +21,10 @@ export type {
   TodoPage,
   TodoPageRequest,
 } from './ports/todo.read-model.js';
-export { TodoQueries } from './queries/todo.queries.js';
+export type { GetTodosByIdsQuery } from './queries/get-todos-by-ids.query.js';
+export { GetTodosByIdsHandler } from './queries/get-todos-by-ids.query.js';
+export type { ListTagsQuery } from './queries/list-tags.query.js';
+export { ListTagsHandler } from './queries/list-tags.query.js';
+export type { ListTodosQuery } from './queries/list-todos.query.js';
+export { ListTodosHandler } from './queries/list-todos.query.js';
 export type { TagCountView, TodoView } from './queries/todo.view.js';

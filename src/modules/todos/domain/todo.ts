@@ -23,7 +23,7 @@ export interface TodoProps {
  */
 export class Todo {
   private constructor(
-    readonly props: TodoProps,
+    private readonly props: TodoProps,
     readonly events: readonly TodoEvent[] = [],
   ) {}
 
@@ -49,8 +49,27 @@ export class Todo {
   get ownerId() {
     return this.props.ownerId;
   }
+  get content() {
+    return this.props.content;
+  }
+  get tags() {
+    return this.props.tags;
+  }
+  get completedAt() {
+    return this.props.completedAt;
+  }
+  get createdAt() {
+    return this.props.createdAt;
+  }
+  get updatedAt() {
+    return this.props.updatedAt;
+  }
   get version() {
     return this.props.version;
+  }
+  /** The version this todo was read at: its version less the changes it carries. */
+  get storedVersion() {
+    return this.props.version - this.events.length;
   }
   get completed() {
     return this.props.completedAt !== null;

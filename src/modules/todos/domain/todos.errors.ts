@@ -13,3 +13,6 @@ export type TodoErrorCode = (typeof TodoErrorCode)[keyof typeof TodoErrorCode];
 
 export const todoError = (code: TodoErrorCode, message: string, field: string | null = null) =>
   new DomainError(code, message, field);
+
+export const todoNotFound = () =>
+  todoError(TodoErrorCode.NotFound, 'There is no todo with this id.', 'id');

@@ -1,10 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, ID, Mutation, Resolver } from 'type-graphql';
 import type { Viewer } from '#shared/application/viewer.js';
-import type { DomainError } from '#shared/domain/domain-error.js';
-import type { Result } from '#shared/domain/result.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
-import { toUserErrors } from '#shared/graphql/user-error.type.js';
+import { payloadOf } from '#shared/graphql/payload.js';
 import {
   CompleteTodoHandler,
   CreateTodoHandler,
@@ -12,25 +10,18 @@ import {
   EditTodoHandler,
   ReopenTodoHandler,
   TagTodoHandler,
-  type TodoView,
   UntagTodoHandler,
 } from '../application/index.js';
 import { CreateTodoInput, EditTodoInput } from './todo.inputs.js';
 import {
-  CompleteTodoPayload,
-  CreateTodoPayload,
-  DeleteTodoPayload,
-  EditTodoPayload,
-  ReopenTodoPayload,
-  TagTodoPayload,
-  type TodoResult,
-  UntagTodoPayload,
+  CompleteTodoPayloadType,
+  CreateTodoPayloadType,
+  DeleteTodoPayloadType,
+  EditTodoPayloadType,
+  ReopenTodoPayloadType,
+  TagTodoPayloadType,
+  UntagTodoPayloadType,
 } from './todo.payloads.js';
-
-const toPayload = (result: Result<TodoView, DomainError | DomainError[]>): TodoResult =>
-  result.ok
-    ? { todo: result.value, userErrors: [] }
-    : { todo: null, userErrors: toUserErrors([result.error].flat()) };
 
 /** Every change to the viewer's todos. Another user's todo id behaves as a missing one. */
 @injectable()
@@ -47,61 +38,58 @@ export class TodoMutationsResolver {
   ) {}
 
   @Authorized()
-  @Mutation(() => CreateTodoPayload)
+  @Mutation(() => CreateTodoPayloadType)
   async createTodo(
     @CurrentViewer() viewer: Viewer,
     @Arg('input', () => CreateTodoInput) input: CreateTodoInput,
   ) {
-    return toPayload(await this.create.execute({ ownerId: viewer.userId, ...input }));
+    return payloadOf('todo', await this.create.execute({ ownerId: viewer.userId, ...input }));
   }
 
   @Authorized()
-  @Mutation(() => EditTodoPayload, { description: 'Stale expectedVersion: VERSION_CONFLICT.' })
+  @Mutation(() => EditTodoPayloadType, { description: 'Stale expectedVersion: VERSION_CONFLICT.' })
   async editTodo(
     @CurrentViewer() viewer: Viewer,
     @Arg('input', () => EditTodoInput) input: EditTodoInput,
   ) {
-    return toPayload(await this.edit.execute({ ownerId: viewer.userId, ...input }));
+    return payloadOf('todo', await this.edit.execute({ ownerId: viewer.userId, ...input }));
   }
 
   @Authorized()
-  @Mutation(() => CompleteTodoPayload)
+  @Mutation(() => CompleteTodoPayloadType)
   async completeTodo(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
-    return toPayload(await this.complete.execute({ ownerId: viewer.userId, id }));
+    return payloadOf('todo', await this.complete.execute({ ownerId: viewer.userId, id }));
   }
 
   @Authorized()
-  @Mutation(() => ReopenTodoPayload)
+  @Mutation(() => ReopenTodoPayloadType)
   async reopenTodo(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
-    return toPayload(await this.reopen.execute({ ownerId: viewer.userId, id }));
+    return payloadOf('todo', await this.reopen.execute({ ownerId: viewer.userId, id }));
   }
 
   @Authorized()
-  @Mutation(() => TagTodoPayload)
+  @Mutation(() => TagTodoPayloadType)
   async tagTodo(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID) id: string,
     @Arg('tags', () => [String]) tags: string[],
   ) {
-    return toPayload(await this.tag.execute({ ownerId: viewer.userId, id, tags }));
+    return payloadOf('todo', await this.tag.execute({ ownerId: viewer.userId, id, tags }));
   }
 
   @Authorized()
-  @Mutation(() => UntagTodoPayload)
+  @Mutation(() => UntagTodoPayloadType)
   async untagTodo(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID) id: string,
     @Arg('tags', () => [String]) tags: string[],
   ) {
-    return toPayload(await this.untag.execute({ ownerId: viewer.userId, id, tags }));
+    return payloadOf('todo', await this.untag.execute({ ownerId: viewer.userId, id, tags }));
   }
 
   @Authorized()
-  @Mutation(() => DeleteTodoPayload)
+  @Mutation(() => DeleteTodoPayloadType)
   async deleteTodo(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
-    const result = await this.remove.execute({ ownerId: viewer.userId, id });
-    return result.ok
-      ? { deletedId: result.value, userErrors: [] }
-      : { deletedId: null, userErrors: toUserErrors([result.error]) };
+    return payloadOf('deletedId', await this.remove.execute({ ownerId: viewer.userId, id }));
   }
 }

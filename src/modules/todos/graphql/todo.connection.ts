@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfoType } from '#shared/graphql/relay.js';
+import { PageInfoType } from '#shared/graphql/connection.js';
 import type { TodoView } from '../application/index.js';
 import { TodoType } from './todo.type.js';
 

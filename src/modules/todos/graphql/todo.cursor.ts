@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isUuid } from '#shared/domain/ids.js';
-import { badUserInput } from '#shared/graphql/errors.js';
-import { decodeCursor, encodeCursor } from '#shared/graphql/relay.js';
+import { type CursorCodec, cursorCodec, INVALID_CURSOR } from '#shared/graphql/cursor.js';
 import type { SortDirection, TodoFilter, TodoOrderField } from '../application/index.js';
 
 const KIND = 'todos';
@@ -11,6 +10,12 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{
 const FLOAT = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 const FLOAT4_MAX = 3.4e38;
 const FLOAT4_MIN_NORMAL = 1.2e-38;
+
+interface TodoPosition {
+  /** The value of the sort key. */
+  readonly key: string;
+  readonly id: string;
+}
 
 interface Order {
   readonly field: TodoOrderField;
@@ -29,35 +34,24 @@ function listOf(order: Order, filter: TodoFilter): string {
   return createHash('sha256').update(normalised).digest('base64url').slice(0, 16);
 }
 
-export function encodeTodoCursor(
-  order: Order,
-  filter: TodoFilter,
-  key: string,
-  id: string,
-): string {
-  return encodeCursor(KIND, { l: listOf(order, filter), v: key, i: id });
-}
-
 /**
- * A cursor is accepted only by the list (order and filter) that issued it, and only with a
- * key PostgreSQL will read back exactly: anything else is BAD_USER_INPUT on `after`.
+ * Cursors of one list (order and filter): a cursor is accepted only by the list that issued
+ * it, and only with a key PostgreSQL will read back exactly; anything else is
+ * BAD_USER_INPUT on `after`.
  */
-export function decodeTodoCursor(
-  order: Order,
-  filter: TodoFilter,
-  cursor: string,
-): { key: string; id: string } {
-  const position = decodeCursor(KIND, cursor, ['l', 'v', 'i']);
-  if (position.l !== listOf(order, filter)) {
-    throw badUserInput(
-      'The cursor belongs to another ordering or filter of this list; start again without it.',
-      'after',
-    );
-  }
-  if (!isUuid(position.i) || !validKey(order.field, position.v)) {
-    throw badUserInput('The cursor is not valid for this list.', 'after');
-  }
-  return { key: position.v, id: position.i };
+export function todoCursor(order: Order, filter: TodoFilter): CursorCodec<TodoPosition> {
+  const list = listOf(order, filter);
+  return cursorCodec({
+    kind: KIND,
+    keys: ['l', 'v', 'i'],
+    write: ({ key, id }) => ({ l: list, v: key, i: id }),
+    read: ({ l, v, i }) => {
+      if (l !== list) {
+        return 'The cursor belongs to another ordering or filter of this list; start again without it.';
+      }
+      return isUuid(i) && validKey(order.field, v) ? { key: v, id: i } : INVALID_CURSOR;
+    },
+  });
 }
 
 function validKey(field: TodoOrderField, key: string): boolean {

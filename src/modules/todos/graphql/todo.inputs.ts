@@ -1,17 +1,5 @@
-import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-
-export const TodoOrderField = {
-  CREATED_AT: 'CREATED_AT',
-  UPDATED_AT: 'UPDATED_AT',
-  RELEVANCE: 'RELEVANCE',
-} as const;
-registerEnumType(TodoOrderField, {
-  name: 'TodoOrderField',
-  description: 'RELEVANCE ranks full-text matches and needs filter.search.',
-});
-
-export const SortDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
-registerEnumType(SortDirection, { name: 'SortDirection' });
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { SortDirectionEnum, TodoOrderFieldEnum } from './todo-order.enum.js';
 
 @InputType('CreateTodoInput')
 export class CreateTodoInput {
@@ -51,9 +39,9 @@ export class TodoFilterInput {
 
 @InputType('TodoOrder')
 export class TodoOrderInput {
-  @Field(() => TodoOrderField)
-  field!: keyof typeof TodoOrderField;
+  @Field(() => TodoOrderFieldEnum)
+  field!: keyof typeof TodoOrderFieldEnum;
 
-  @Field(() => SortDirection, { defaultValue: 'DESC' })
-  direction!: keyof typeof SortDirection;
+  @Field(() => SortDirectionEnum, { defaultValue: 'DESC' })
+  direction!: keyof typeof SortDirectionEnum;
 }

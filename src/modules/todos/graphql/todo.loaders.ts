@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { TodoQueries, TodoView } from '../application/index.js';
+import type { GetTodosByIdsHandler, TodoView } from '../application/index.js';
 
 declare module '#shared/graphql/context.js' {
   interface RequestLoaders {
@@ -8,10 +8,12 @@ declare module '#shared/graphql/context.js' {
   }
 }
 
-export function createTodoLoaders(queries: TodoQueries, viewerId: string | null) {
+export function createTodoLoaders(todosByIds: GetTodosByIdsHandler, viewerId: string | null) {
   return {
     todos: new DataLoader<string, TodoView | null>((ids) =>
-      viewerId ? queries.byIds(viewerId, ids) : Promise.resolve(ids.map(() => null)),
+      viewerId
+        ? todosByIds.execute({ ownerId: viewerId, ids })
+        : Promise.resolve(ids.map(() => null)),
     ),
   };
 }

@@ -5,7 +5,7 @@ import { TodoType } from './todo.type.js';
 
 /** The todo after the change, or what went wrong (then todo is null). */
 @ObjectType()
-abstract class TodoPayload {
+abstract class TodoResultType {
   @Field(() => TodoType, { nullable: true })
   todo!: TodoView | null;
 
@@ -14,30 +14,28 @@ abstract class TodoPayload {
 }
 
 @ObjectType('CreateTodoPayload')
-export class CreateTodoPayload extends TodoPayload {}
+export class CreateTodoPayloadType extends TodoResultType {}
 
 @ObjectType('EditTodoPayload')
-export class EditTodoPayload extends TodoPayload {}
+export class EditTodoPayloadType extends TodoResultType {}
 
 @ObjectType('CompleteTodoPayload')
-export class CompleteTodoPayload extends TodoPayload {}
+export class CompleteTodoPayloadType extends TodoResultType {}
 
 @ObjectType('ReopenTodoPayload')
-export class ReopenTodoPayload extends TodoPayload {}
+export class ReopenTodoPayloadType extends TodoResultType {}
 
 @ObjectType('TagTodoPayload')
-export class TagTodoPayload extends TodoPayload {}
+export class TagTodoPayloadType extends TodoResultType {}
 
 @ObjectType('UntagTodoPayload')
-export class UntagTodoPayload extends TodoPayload {}
+export class UntagTodoPayloadType extends TodoResultType {}
 
 @ObjectType('DeleteTodoPayload')
-export class DeleteTodoPayload {
+export class DeleteTodoPayloadType {
   @Field(() => ID, { nullable: true })
   deletedId!: string | null;
 
   @Field(() => [UserErrorType])
   userErrors!: UserErrorType[];
 }
-
-export type TodoResult = Pick<TodoPayload, 'todo' | 'userErrors'>;

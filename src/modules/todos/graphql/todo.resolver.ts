@@ -1,14 +1,19 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Viewer } from '#shared/application/viewer.js';
+import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
-import { badUserInput } from '#shared/graphql/errors.js';
+import { badUserInput, toGraphQLError } from '#shared/graphql/errors.js';
 import { asNode, NodeInterface } from '#shared/graphql/node.js';
-import { checkPageSize, pageInfoOf } from '#shared/graphql/relay.js';
-import { type TagCountView, TodoQueries, type TodoView } from '../application/index.js';
+import {
+  ListTagsHandler,
+  ListTodosHandler,
+  type TagCountView,
+  type TodoView,
+} from '../application/index.js';
 import { TodoConnectionType } from './todo.connection.js';
-import { decodeTodoCursor, encodeTodoCursor } from './todo.cursor.js';
+import { todoCursor } from './todo.cursor.js';
 import { checkFilter } from './todo.filter.js';
 import { TodoFilterInput, TodoOrderInput } from './todo.inputs.js';
 import { TagCountType, TodoType } from './todo.type.js';
@@ -16,7 +21,10 @@ import { TagCountType, TodoType } from './todo.type.js';
 @injectable()
 @Resolver(() => TodoType)
 export class TodoResolver {
-  constructor(@inject(TodoQueries) private readonly queries: TodoQueries) {}
+  constructor(
+    @inject(ListTodosHandler) private readonly listTodos: ListTodosHandler,
+    @inject(ListTagsHandler) private readonly listTags: ListTagsHandler,
+  ) {}
 
   @Authorized()
   @Query(() => TodoType, { nullable: true, description: "One of the viewer's todos." })
@@ -51,32 +59,29 @@ export class TodoResolver {
     if (order.field === 'RELEVANCE' && !checked.search) {
       throw badUserInput('Ordering by RELEVANCE needs filter.search.', 'orderBy');
     }
-    const result = await this.queries.page({
+    const cursor = todoCursor(order, checked);
+    const result = await this.listTodos.execute({
       ownerId: viewer.userId,
       first: checkPageSize(first),
       filter: checked,
       order,
-      after: after ? decodeTodoCursor(order, checked, after) : null,
+      after: after ? cursor.decode(after) : null,
     });
     if (!result.ok) {
-      throw badUserInput(result.error.message, result.error.field ?? 'filter');
+      throw toGraphQLError(result.error);
     }
     const page = result.value;
-    const edges = page.items.map(({ todo, key }) => ({
-      cursor: encodeTodoCursor(order, checked, key, todo.id),
+    const connection = connectionOf(page, ({ todo, key }) => ({
+      cursor: cursor.encode({ key, id: todo.id }),
       node: todo,
     }));
-    return {
-      edges,
-      pageInfo: pageInfoOf(edges, page.hasNextPage),
-      totalCount: page.totalCount,
-    };
+    return { ...connection, totalCount: page.totalCount };
   }
 
   @Authorized()
   @Query(() => [TagCountType], { description: "The viewer's tags, most used first." })
   tags(@CurrentViewer() viewer: Viewer): Promise<TagCountView[]> {
-    return this.queries.tags(viewer.userId);
+    return this.listTags.execute({ ownerId: viewer.userId });
   }
 
   @FieldResolver(() => Boolean)

@@ -37,14 +37,12 @@ export class DrizzleTodoRepository implements TodoRepository {
   }
 
   async update(todo: Todo): Promise<boolean> {
-    // Optimistic concurrency: the row must still be at the version the todo was read at,
-    // which is its version less the changes it carries.
+    // Optimistic concurrency: the row must still be at the version the todo was read at.
     const { id, ownerId, version, ...changes } = toRow(todo);
-    const readAt = version - todo.events.length;
     const updated = await this.database.db
       .update(todosTable)
       .set({ ...changes, version })
-      .where(and(owned(id, ownerId), eq(todosTable.version, readAt)))
+      .where(and(owned(id, ownerId), eq(todosTable.version, todo.storedVersion)))
       .returning({ id: todosTable.id });
     return updated.length === 1;
   }
@@ -62,15 +60,14 @@ export class DrizzleTodoRepository implements TodoRepository {
 }
 
 function toRow(todo: Todo) {
-  const { props } = todo;
   return {
-    id: props.id,
-    ownerId: props.ownerId,
-    content: props.content.value,
-    tags: [...props.tags.values],
-    completedAt: props.completedAt,
-    createdAt: props.createdAt,
-    updatedAt: props.updatedAt,
-    version: props.version,
+    id: todo.id,
+    ownerId: todo.ownerId,
+    content: todo.content.value,
+    tags: [...todo.tags.values],
+    completedAt: todo.completedAt,
+    createdAt: todo.createdAt,
+    updatedAt: todo.updatedAt,
+    version: todo.version,
   };
 }

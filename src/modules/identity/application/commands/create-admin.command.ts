@@ -2,9 +2,9 @@ import { inject, injectable } from 'inversify';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { ok, type Result } from '#shared/domain/result.js';
 import { Role } from '../../domain/role.js';
-import { AccountRegistrar } from '../account-registrar.js';
 import type { UserView } from '../queries/user.view.js';
-import { toUserView } from '../user-views.js';
+import { toUserView } from '../queries/user.view.js';
+import { AccountRegistrar } from '../services/account-registrar.js';
 
 export interface CreateAdminCommand {
   readonly email: string;

@@ -3,28 +3,19 @@ import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { Email } from '../../domain/email.js';
-import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
+import { IdentityErrorCode, identityError, LoginThrottled } from '../../domain/identity.errors.js';
 import { PASSWORD_MAX } from '../../domain/password-policy.js';
 import type { User } from '../../domain/user.js';
-import { IDENTITY_SETTINGS, type IdentitySettings } from '../identity.settings.js';
+import { IDENTITY_SETTINGS, type IdentitySettings } from '../ports/identity.settings.js';
 import { LOGIN_ATTEMPT_LOG, type LoginAttemptLog } from '../ports/login-attempt.log.js';
 import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.js';
 import { USER_REPOSITORY, type UserRepository } from '../ports/user.repository.js';
 import type { AuthView } from '../queries/auth.view.js';
-import { SessionStarter } from '../session-starter.js';
+import { SessionStarter } from '../services/session-starter.js';
 
 export interface LoginCommand {
   readonly email: string;
   readonly password: string;
-}
-
-/** Refused before any password is checked: too many recent failures for this email. */
-export class LoginThrottled {
-  readonly code = 'RATE_LIMITED';
-  constructor(
-    readonly retryAt: Date,
-    readonly retryAfterSeconds: number,
-  ) {}
 }
 
 const invalidCredentials = () =>
@@ -47,7 +38,7 @@ export class LoginHandler {
     @inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
   ) {}
 
-  async execute(command: LoginCommand): Promise<Result<AuthView, DomainError | LoginThrottled>> {
+  async execute(command: LoginCommand): Promise<Result<AuthView, DomainError>> {
     const email = Email.parse(command.email);
     if (!email.ok) {
       return email;

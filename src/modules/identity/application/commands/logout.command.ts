@@ -4,7 +4,7 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import { ok, type Result } from '#shared/domain/result.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
-import { findPresentedSession } from './presented-session.js';
+import { findPresentedSession } from '../services/presented-session.js';
 
 export interface LogoutCommand {
   readonly sessionToken: string;

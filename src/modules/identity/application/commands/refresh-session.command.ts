@@ -8,13 +8,13 @@ import {
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
-import { IDENTITY_SETTINGS, type IdentitySettings } from '../identity.settings.js';
+import { IDENTITY_SETTINGS, type IdentitySettings } from '../ports/identity.settings.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
 import { USER_REPOSITORY, type UserRepository } from '../ports/user.repository.js';
 import type { AuthView } from '../queries/auth.view.js';
-import { SessionStarter } from '../session-starter.js';
-import { findPresentedSession } from './presented-session.js';
+import { findPresentedSession } from '../services/presented-session.js';
+import { SessionStarter } from '../services/session-starter.js';
 
 export interface RefreshSessionCommand {
   readonly sessionToken: string;

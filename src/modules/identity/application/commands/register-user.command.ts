@@ -6,9 +6,9 @@ import {
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { Role } from '../../domain/role.js';
-import { AccountRegistrar } from '../account-registrar.js';
 import type { AuthView } from '../queries/auth.view.js';
-import { SessionStarter } from '../session-starter.js';
+import { AccountRegistrar } from '../services/account-registrar.js';
+import { SessionStarter } from '../services/session-starter.js';
 
 export interface RegisterUserCommand {
   readonly email: string;

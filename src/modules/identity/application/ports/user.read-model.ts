@@ -1,9 +1,7 @@
+import type { Page } from '#shared/application/page.js';
 import type { UserView } from '../queries/user.view.js';
 
-export interface UserPage {
-  readonly users: readonly UserView[];
-  readonly hasNextPage: boolean;
-}
+export type UserPage = Page<UserView>;
 
 /** Reads shaped for screens; no domain objects. */
 export interface UserReadModel {

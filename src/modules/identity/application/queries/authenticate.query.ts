@@ -26,14 +26,8 @@ export class AuthenticateHandler {
       return null;
     }
     const session = await this.sessions.findById(claims.sessionId);
-    const ended =
-      !session ||
-      session.props.revokedAt !== null ||
-      session.props.expiresAt <= this.clock.now() ||
-      session.userId !== claims.userId;
-    if (ended) {
-      return null;
-    }
-    return { userId: claims.userId, role: claims.role };
+    return session?.vouchesFor(claims.userId, this.clock.now())
+      ? { userId: claims.userId, role: claims.role }
+      : null;
   }
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../domain/role.js';
+import type { User } from '../../domain/user.js';
 
 export interface UserView {
   readonly id: string;
@@ -7,4 +8,15 @@ export interface UserView {
   readonly role: Role;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+}
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email.value,
+    displayName: user.displayName.value,
+    role: user.role,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
 }

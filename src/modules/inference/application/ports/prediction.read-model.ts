@@ -1,3 +1,4 @@
+import type { Page } from '#shared/application/page.js';
 import type { PredictionView } from '../queries/prediction.view.js';
 
 export interface PredictionPageRequest {
@@ -7,10 +8,7 @@ export interface PredictionPageRequest {
   readonly after: { readonly createdAt: Date; readonly id: string } | null;
 }
 
-export interface PredictionPage {
-  readonly items: PredictionView[];
-  readonly hasNextPage: boolean;
-}
+export type PredictionPage = Page<PredictionView>;
 
 /** A user's prediction history, newest first, with the scores each one got. */
 export interface PredictionReadModel {

@@ -5,6 +5,10 @@ import { ok, type Result } from '#shared/domain/result.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { TextScorer } from '../services/text-scorer.js';
 
+export interface SentimentOfTextsQuery {
+  readonly texts: readonly string[];
+}
+
 /**
  * The sentiment of texts that are already stored elsewhere (a todo's content): no
  * prediction is recorded, but new scores fill the shared cache so the next read is free.
@@ -16,9 +20,9 @@ export class SentimentOfTextsHandler {
     @inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(
-    texts: readonly string[],
-  ): Promise<Result<ReadonlyMap<string, Sentiment>, DomainError>> {
+  async execute({
+    texts,
+  }: SentimentOfTextsQuery): Promise<Result<ReadonlyMap<string, Sentiment>, DomainError>> {
     if (texts.length === 0) {
       return ok(new Map());
     }

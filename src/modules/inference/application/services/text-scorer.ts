@@ -1,14 +1,10 @@
 import { inject, injectable } from 'inversify';
 import type { DomainError } from '#shared/domain/domain-error.js';
-import { err, ok, type Result } from '#shared/domain/result.js';
-import { InferenceErrorCode, inferenceError } from '../../domain/inference.errors.js';
+import type { Result } from '#shared/domain/result.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { type ModelKey, SCORE_CACHE, type ScoreCache } from '../ports/score-cache.js';
-import {
-  ModelUnavailableError,
-  SENTIMENT_MODEL,
-  type SentimentModel,
-} from '../ports/sentiment-model.js';
+import { SENTIMENT_MODEL, type SentimentModel } from '../ports/sentiment-model.js';
+import { whileAvailable } from './model-availability.js';
 
 export interface ScoredTexts {
   readonly key: ModelKey;
@@ -31,15 +27,8 @@ export class TextScorer {
   ) {}
 
   /** As `score`, with a model that cannot answer as the INFERENCE_UNAVAILABLE error. */
-  async tryScore(texts: readonly string[]): Promise<Result<ScoredTexts, DomainError>> {
-    try {
-      return ok(await this.score(texts));
-    } catch (error) {
-      if (error instanceof ModelUnavailableError) {
-        return err(inferenceError(InferenceErrorCode.InferenceUnavailable, error.message));
-      }
-      throw error;
-    }
+  tryScore(texts: readonly string[]): Promise<Result<ScoredTexts, DomainError>> {
+    return whileAvailable(() => this.score(texts));
   }
 
   async score(texts: readonly string[]): Promise<ScoredTexts> {

@@ -26,7 +26,7 @@ import {
   encodeInferRequest,
   modelPath,
   ProtocolError,
-} from './protocol.js';
+} from './open-inference.protocol.js';
 
 export interface RemoteModelOptions {
   /** Base URL of the inference server, its path prefix included. */

@@ -1,12 +1,12 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
-import { MaintenanceMonitor } from '../maintenance-monitor.js';
 import {
   MAINTENANCE_MODE_REPOSITORY,
   type MaintenanceModeRepository,
 } from '../ports/maintenance-mode.repository.js';
 import { GetServiceContextHandler } from '../queries/get-service-context.query.js';
 import type { ServiceContextView } from '../queries/service-context.view.js';
+import { MaintenanceMonitor } from '../services/maintenance-monitor.js';
 
 export interface SetMaintenanceModeCommand {
   readonly enabled: boolean;

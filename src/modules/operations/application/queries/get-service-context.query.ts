@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { RUNTIME_INFO, type RuntimeInfo } from '#shared/application/runtime-info.js';
-import { MaintenanceMonitor } from '../maintenance-monitor.js';
+import { MaintenanceMonitor } from '../services/maintenance-monitor.js';
 import type { ServiceContextView } from './service-context.view.js';
 
 export type GetServiceContextQuery = Record<string, never>;

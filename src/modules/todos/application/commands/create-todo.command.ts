@@ -8,8 +8,7 @@ import { Content } from '../../domain/content.js';
 import { TagSet } from '../../domain/tags.js';
 import { Todo } from '../../domain/todo.js';
 import { TODO_REPOSITORY, type TodoRepository } from '../ports/todo.repository.js';
-import type { TodoView } from '../queries/todo.view.js';
-import { toTodoView } from '../todo-views.js';
+import { type TodoView, toTodoView } from '../queries/todo.view.js';
 
 export interface CreateTodoCommand {
   readonly ownerId: string;

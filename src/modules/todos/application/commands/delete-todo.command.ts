@@ -3,8 +3,8 @@ import { CLOCK, type Clock } from '#shared/application/clock.js';
 import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
+import { todoNotFound } from '../../domain/todos.errors.js';
 import { TODO_REPOSITORY, type TodoRepository } from '../ports/todo.repository.js';
-import { notFound } from '../todo-changer.js';
 
 export interface DeleteTodoCommand {
   readonly ownerId: string;
@@ -23,7 +23,7 @@ export class DeleteTodoHandler {
     const todo = await this.todos.findOwned(command.id, command.ownerId);
     // A concurrent delete may remove it between the two calls: then it is gone for us too.
     if (!todo || !(await this.todos.remove(todo.id, command.ownerId))) {
-      return err(notFound());
+      return err(todoNotFound());
     }
     await this.events.publish([todo.deleted(this.clock.now())]);
     return ok(todo.id);

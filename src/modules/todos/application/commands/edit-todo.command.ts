@@ -4,7 +4,7 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import type { Result } from '#shared/domain/result.js';
 import { Content } from '../../domain/content.js';
 import type { TodoView } from '../queries/todo.view.js';
-import { TodoChanger } from '../todo-changer.js';
+import { TodoChanger } from '../services/todo-changer.js';
 
 export interface EditTodoCommand {
   readonly ownerId: string;

@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { ok, type Result } from '#shared/domain/result.js';
 import type { TodoView } from '../queries/todo.view.js';
-import { TodoChanger } from '../todo-changer.js';
+import { TodoChanger } from '../services/todo-changer.js';
 
 export interface ReopenTodoCommand {
   readonly ownerId: string;

@@ -1,3 +1,4 @@
+import type { Page } from '#shared/application/page.js';
 import type { TagCountView, TodoView } from '../queries/todo.view.js';
 
 export type TodoOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'RELEVANCE';
@@ -26,9 +27,7 @@ export interface TodoPageItem {
   readonly key: string;
 }
 
-export interface TodoPage {
-  readonly items: readonly TodoPageItem[];
-  readonly hasNextPage: boolean;
+export interface TodoPage extends Page<TodoPageItem> {
   readonly totalCount: number;
 }
 

@@ -1,3 +1,5 @@
+import type { Todo } from '../../domain/todo.js';
+
 export interface TodoView {
   readonly id: string;
   readonly ownerId: string;
@@ -12,4 +14,17 @@ export interface TodoView {
 export interface TagCountView {
   readonly tag: string;
   readonly count: number;
+}
+
+export function toTodoView(todo: Todo): TodoView {
+  return {
+    id: todo.id,
+    ownerId: todo.ownerId,
+    content: todo.content.value,
+    tags: todo.tags.values,
+    completedAt: todo.completedAt,
+    createdAt: todo.createdAt,
+    updatedAt: todo.updatedAt,
+    version: todo.version,
+  };
 }

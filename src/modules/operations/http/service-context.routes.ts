@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type {
-  GetServiceContextHandler,
-  SetMaintenanceModeHandler,
-} from '#modules/operations/application/index.js';
-import { sendError } from './errors.js';
-import { SERVICE_CONTEXT_PATH } from './paths.js';
+import { sendError } from '#shared/http/rest-error.js';
+import type { GetServiceContextHandler, SetMaintenanceModeHandler } from '../application/index.js';
+
+/** The operators' route, under SERVICE_PREFIX. */
+export const SERVICE_CONTEXT_PATH = '/v1/service-context';
 
 export interface ServiceContextRouteDependencies {
   readonly opsToken: string | undefined;

@@ -2,24 +2,36 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
   GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { MaintenanceMonitor } from '#modules/operations/application/index.js';
-import { MAINTENANCE_EXEMPT_FIELDS } from '#modules/operations/graphql/index.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
-import { ErrorCode } from '#shared/graphql/error-codes.js';
+import { ErrorCode } from '#shared/graphql/errors.js';
+import { MAINTENANCE_EXEMPT } from '#shared/graphql/maintenance-exempt.decorator.js';
+import type { MaintenanceMonitor } from '../application/index.js';
 
 const RETRY_AFTER_SECONDS = '30';
 
-/** While maintenance mode is on, any operation that selects a non-exempt root field gets 503. */
+/** Introspection keeps answering, so tools such as the explorer still work. */
+const INTROSPECTION = new Set(['__schema', '__type']);
+
+/**
+ * While maintenance mode is on, any operation that selects a root field not marked
+ * `@MaintenanceExempt()` by its module gets 503.
+ */
 export function maintenancePlugin(monitor: MaintenanceMonitor): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document }) {
-          if (!monitor.current.enabled || !operation || onlyExemptFields(operation, document)) {
+        async didResolveOperation({ operation, document, schema }) {
+          if (
+            !monitor.current.enabled ||
+            !operation ||
+            onlyExemptFields(operation, document, schema)
+          ) {
             return;
           }
           throw new GraphQLError('The service is in maintenance mode. Try again later.', {
@@ -38,10 +50,21 @@ export function maintenancePlugin(monitor: MaintenanceMonitor): ApolloServerPlug
  * Exempt when every root field is exempt and at least one is: a root `__typename` proves
  * nothing either way, so `{ __typename }` (a common API ping) still reports maintenance.
  */
-function onlyExemptFields(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+function onlyExemptFields(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  schema: GraphQLSchema,
+): boolean {
+  const root = schema.getRootType(operation.operation);
   const fields = rootFieldNames(operation.selectionSet, document);
   const asked = fields.filter((name) => name !== '__typename');
-  return asked.length > 0 && asked.every((name) => MAINTENANCE_EXEMPT_FIELDS.has(name));
+  return asked.length > 0 && asked.every((name) => isExempt(root, name));
+}
+
+function isExempt(root: GraphQLObjectType | null | undefined, name: string): boolean {
+  return (
+    INTROSPECTION.has(name) || root?.getFields()[name]?.extensions[MAINTENANCE_EXEMPT] === true
+  );
 }
 
 function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {

@@ -1,17 +1,10 @@
 import { inject, injectable } from 'inversify';
-import { MaintenanceMode } from '../domain/maintenance-mode.js';
+import { MaintenanceMode } from '../../domain/maintenance-mode.js';
 import {
   MAINTENANCE_MODE_REPOSITORY,
   type MaintenanceModeRepository,
-} from './ports/maintenance-mode.repository.js';
-
-export interface MaintenanceMonitorOptions {
-  /** How often to re-read the shared state, so a change made elsewhere is seen. */
-  readonly pollIntervalMs: number;
-  readonly onPollError: (error: unknown) => void;
-}
-
-export const MAINTENANCE_MONITOR_OPTIONS = Symbol('operations.MaintenanceMonitorOptions');
+} from '../ports/maintenance-mode.repository.js';
+import { OPERATIONS_SETTINGS, type OperationsSettings } from '../ports/operations.settings.js';
 
 /**
  * This replica's view of maintenance mode: answered from memory on every request, kept
@@ -24,7 +17,7 @@ export class MaintenanceMonitor {
 
   constructor(
     @inject(MAINTENANCE_MODE_REPOSITORY) private readonly repository: MaintenanceModeRepository,
-    @inject(MAINTENANCE_MONITOR_OPTIONS) private readonly options: MaintenanceMonitorOptions,
+    @inject(OPERATIONS_SETTINGS) private readonly options: OperationsSettings,
   ) {}
 
   get current(): MaintenanceMode {

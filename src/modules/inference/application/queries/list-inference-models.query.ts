@@ -1,28 +1,19 @@
 import { inject, injectable } from 'inversify';
-import type { SentimentLabel } from '../../domain/sentiment.js';
 import {
-  type ModelBackend,
   ModelUnavailableError,
   SENTIMENT_MODEL,
   type SentimentModel,
 } from '../ports/sentiment-model.js';
+import type { InferenceModelView } from './inference-model.view.js';
 
-export interface InferenceModelView {
-  readonly name: string;
-  /** Null when a remote model cannot be asked right now. */
-  readonly version: string | null;
-  readonly backend: ModelBackend;
-  readonly labels: readonly SentimentLabel[];
-  readonly maxBatchSize: number | null;
-  readonly ready: boolean;
-}
+export type ListInferenceModelsQuery = Record<string, never>;
 
 /** The models this server scores with (one today), and whether each can answer now. */
 @injectable()
-export class InferenceModelsQuery {
+export class ListInferenceModelsHandler {
   constructor(@inject(SENTIMENT_MODEL) private readonly model: SentimentModel) {}
 
-  async list(): Promise<InferenceModelView[]> {
+  async execute(_query: ListInferenceModelsQuery = {}): Promise<InferenceModelView[]> {
     const [metadata, ready] = await Promise.all([
       this.model.metadata().catch((error: unknown) => {
         if (error instanceof ModelUnavailableError) {

@@ -3,13 +3,13 @@ import { CLOCK, type Clock } from '#shared/application/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, type Result } from '#shared/domain/result.js';
-import { DisplayName } from '../domain/display-name.js';
-import { Email } from '../domain/email.js';
-import { checkPassword } from '../domain/password-policy.js';
-import type { Role } from '../domain/role.js';
-import { User } from '../domain/user.js';
-import { PASSWORD_HASHER, type PasswordHasher } from './ports/password-hasher.js';
-import { USER_REPOSITORY, type UserRepository } from './ports/user.repository.js';
+import { DisplayName } from '../../domain/display-name.js';
+import { Email } from '../../domain/email.js';
+import { checkPassword } from '../../domain/password-policy.js';
+import type { Role } from '../../domain/role.js';
+import { User } from '../../domain/user.js';
+import { PASSWORD_HASHER, type PasswordHasher } from '../ports/password-hasher.js';
+import { USER_REPOSITORY, type UserRepository } from '../ports/user.repository.js';
 
 export interface NewAccount {
   readonly email: string;

@@ -1,15 +1,15 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
-import { Session } from '../domain/session.js';
-import type { User } from '../domain/user.js';
-import { IDENTITY_SETTINGS, type IdentitySettings } from './identity.settings.js';
-import { ACCESS_TOKENS, type AccessTokens } from './ports/access-tokens.js';
-import { SESSION_REPOSITORY, type SessionRepository } from './ports/session.repository.js';
-import { SESSION_SECRETS, type SessionSecrets } from './ports/session-secrets.js';
-import type { AuthView } from './queries/auth.view.js';
-import { composeSessionToken } from './session-token.js';
-import { toUserView } from './user-views.js';
+import { Session } from '../../domain/session.js';
+import { composeSessionToken } from '../../domain/session-token.js';
+import type { User } from '../../domain/user.js';
+import { ACCESS_TOKENS, type AccessTokens } from '../ports/access-tokens.js';
+import { IDENTITY_SETTINGS, type IdentitySettings } from '../ports/identity.settings.js';
+import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
+import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
+import type { AuthView } from '../queries/auth.view.js';
+import { toUserView } from '../queries/user.view.js';
 
 /** Signs a user in: a new session family and the tokens for it. */
 @injectable()

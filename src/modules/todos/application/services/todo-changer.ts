@@ -2,16 +2,12 @@ import { inject, injectable } from 'inversify';
 import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
-import type { Todo } from '../domain/todo.js';
-import { TodoErrorCode, todoError } from '../domain/todos.errors.js';
-import { TODO_REPOSITORY, type TodoRepository } from './ports/todo.repository.js';
-import type { TodoView } from './queries/todo.view.js';
-import { toTodoView } from './todo-views.js';
+import type { Todo } from '../../domain/todo.js';
+import { TodoErrorCode, todoError, todoNotFound } from '../../domain/todos.errors.js';
+import { TODO_REPOSITORY, type TodoRepository } from '../ports/todo.repository.js';
+import { type TodoView, toTodoView } from '../queries/todo.view.js';
 
 const ATTEMPTS = 3;
-
-export const notFound = () =>
-  todoError(TodoErrorCode.NotFound, 'There is no todo with this id.', 'id');
 
 /**
  * Applies one domain change to the viewer's todo and stores it if nobody changed the todo
@@ -33,7 +29,7 @@ export class TodoChanger {
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const current = await this.todos.findOwned(id, ownerId);
       if (!current) {
-        return err(notFound());
+        return err(todoNotFound());
       }
       const next = apply(current);
       if (!next.ok) {

@@ -42,8 +42,6 @@ export class LoginPayloadType extends AuthResultType {}
 @ObjectType('RefreshSessionPayload')
 export class RefreshSessionPayloadType extends AuthResultType {}
 
-export type AuthResult = Pick<AuthResultType, 'auth' | 'userErrors'>;
-
 @ObjectType('LogoutPayload')
 export class LogoutPayloadType {
   @Field(() => Boolean)

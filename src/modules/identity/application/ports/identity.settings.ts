@@ -1,4 +1,4 @@
-import type { SessionLifetimes } from '../domain/session.js';
+import type { SessionLifetimes } from '../../domain/session.js';
 
 export interface IdentitySettings {
   readonly sessions: SessionLifetimes;

@@ -2,9 +2,9 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { IdentityErrorCode, identityError } from '../../domain/identity.errors.js';
 import type { Session } from '../../domain/session.js';
+import { parseSessionToken } from '../../domain/session-token.js';
 import type { SessionRepository } from '../ports/session.repository.js';
 import type { SessionSecrets } from '../ports/session-secrets.js';
-import { parseSessionToken } from '../session-token.js';
 
 /** The session a token names, if the token's secret is the session's. */
 export async function findPresentedSession(
@@ -14,7 +14,7 @@ export async function findPresentedSession(
 ): Promise<Result<{ session: Session }, DomainError>> {
   const parsed = parseSessionToken(token);
   const session = parsed ? await sessions.findById(parsed.sessionId) : null;
-  if (!parsed || !session || !secrets.matches(parsed.secret, session.props.secretHash)) {
+  if (!parsed || !session || !secrets.matches(parsed.secret, session.secretHash)) {
     return err(
       identityError(
         IdentityErrorCode.InvalidSession,

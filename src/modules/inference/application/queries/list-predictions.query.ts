@@ -6,12 +6,14 @@ import {
   type PredictionReadModel,
 } from '../ports/prediction.read-model.js';
 
+export type ListPredictionsQuery = PredictionPageRequest;
+
+/** The user's own predictions only, newest first, a keyset page at a time. */
 @injectable()
-export class PredictionQueries {
+export class ListPredictionsHandler {
   constructor(@inject(PREDICTION_READ_MODEL) private readonly readModel: PredictionReadModel) {}
 
-  /** The user's own predictions only, newest first. */
-  page(request: PredictionPageRequest): Promise<PredictionPage> {
-    return this.readModel.page(request);
+  execute(query: ListPredictionsQuery): Promise<PredictionPage> {
+    return this.readModel.page(query);
   }
 }

@@ -1,0 +1,8 @@
+import { registerEnumType } from 'type-graphql';
+
+export const ModelBackendEnum = { LOCAL: 'local', REMOTE: 'remote' } as const;
+
+registerEnumType(ModelBackendEnum, {
+  name: 'ModelBackend',
+  description: 'LOCAL: in this process. REMOTE: an Open Inference Protocol server.',
+});

@@ -1,0 +1,1 @@
+export { registerOpenInferenceRoutes } from './open-inference.routes.js';

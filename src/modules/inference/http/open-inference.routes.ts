@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { DomainError } from '#shared/domain/domain-error.js';
+import { TEXT_BODY_LIMIT } from '#shared/http/body-limits.js';
+import type {
+  CheckModelReadinessHandler,
+  DescribeModelHandler,
+  ScoreTextsHandler,
+} from '../application/index.js';
+import { InferenceErrorCode } from '../application/index.js';
+import {
+  decodeInferRequest,
+  encodeInferResponse,
+  encodeModelMetadata,
+} from '../infrastructure/open-inference/open-inference.protocol.js';
+
+export interface OpenInferenceRouteDependencies {
+  readonly serverName: string;
+  readonly serverVersion: string;
+  /** Asked for on the first request, so a server that never serves /v2 never loads them. */
+  readonly describeModel: () => DescribeModelHandler;
+  readonly checkReadiness: () => CheckModelReadinessHandler;
+  readonly scoreTexts: () => ScoreTextsHandler;
+}
+
+interface ModelParams {
+  readonly name: string;
+  readonly version?: string;
+}
+
+/** The protocol's status for each way a use case can refuse. */
+const STATUS: Readonly<Record<string, number>> = {
+  [InferenceErrorCode.ModelNotFound]: 404,
+  [InferenceErrorCode.InferenceUnavailable]: 503,
+};
+
+/**
+ * Strata's model over the Open Inference Protocol v2 (REST), so one Strata can be another's
+ * remote inference tier. Errors answer the protocol's `{ "error": "…" }` bodies.
+ */
+export async function registerOpenInferenceRoutes(
+  app: FastifyInstance,
+  deps: OpenInferenceRouteDependencies,
+): Promise<void> {
+  await app.register(
+    async (v2) => {
+      v2.setNotFoundHandler((request, reply) =>
+        protocolError(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}.`),
+      );
+      v2.setErrorHandler((error: FastifyError, request, reply) => {
+        const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+        if (status === 500) {
+          request.log.error({ err: error }, 'unexpected error in an inference route');
+        }
+        return protocolError(
+          reply,
+          status,
+          status === 500 ? 'Internal server error' : error.message,
+        );
+      });
+
+      v2.get('/', async () => ({
+        name: deps.serverName,
+        version: deps.serverVersion,
+        extensions: [],
+      }));
+      v2.get('/health/live', async () => ({ live: true }));
+      v2.get('/health/ready', async (_request, reply) => {
+        const readiness = await deps.checkReadiness().execute({});
+        const ready = readiness.ok && readiness.value.ready;
+        return reply.code(ready ? 200 : 503).send({ ready });
+      });
+
+      for (const path of ['/models/:name', '/models/:name/versions/:version']) {
+        v2.get<{ Params: ModelParams }>(path, async (request, reply) => {
+          const metadata = await deps.describeModel().execute(request.params);
+          return metadata.ok ? encodeModelMetadata(metadata.value) : refuse(reply, metadata.error);
+        });
+        v2.get<{ Params: ModelParams }>(`${path}/ready`, async (request, reply) => {
+          const readiness = await deps.checkReadiness().execute(request.params);
+          if (!readiness.ok) {
+            return refuse(reply, readiness.error);
+          }
+          // A model that cannot score is reported in the readiness shape, not as an error.
+          return reply.code(readiness.value.ready ? 200 : 503).send(readiness.value);
+        });
+        v2.post<{ Params: ModelParams }>(
+          `${path}/infer`,
+          { bodyLimit: TEXT_BODY_LIMIT },
+          async (request, reply) => {
+            const metadata = await deps.describeModel().execute(request.params);
+            if (!metadata.ok) {
+              return refuse(reply, metadata.error);
+            }
+            const decoded = decodeInferRequest(request.body);
+            if (!decoded.ok) {
+              return protocolError(reply, 400, decoded.error);
+            }
+            const scored = await deps
+              .scoreTexts()
+              .execute({ model: metadata.value, texts: decoded.value.texts });
+            if (!scored.ok) {
+              return refuse(reply, scored.error);
+            }
+            return encodeInferResponse(
+              metadata.value,
+              decoded.value.id ?? randomUUID(),
+              scored.value,
+            );
+          },
+        );
+      }
+    },
+    { prefix: '/v2' },
+  );
+}
+
+function refuse(reply: FastifyReply, error: DomainError) {
+  return protocolError(reply, STATUS[error.code] ?? 400, error.message);
+}
+
+function protocolError(reply: FastifyReply, status: number, error: string) {
+  return reply.code(status).send({ error });
+}

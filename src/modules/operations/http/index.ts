@@ -1,0 +1,1 @@
+export { registerServiceContextRoutes, SERVICE_CONTEXT_PATH } from './service-context.routes.js';

@@ -1,0 +1,5 @@
+/** A keyset page of a list, as read models return it. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly hasNextPage: boolean;
+}

@@ -1,0 +1,52 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { Page } from '../application/page.js';
+import { badUserInput } from './errors.js';
+
+@ObjectType('PageInfo', { description: 'Forward pagination: pass endCursor as `after`.' })
+export class PageInfoType {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'Always false: lists page forward only.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+export interface Edge<N> {
+  readonly cursor: string;
+  readonly node: N;
+}
+
+export interface Connection<N> {
+  readonly edges: Edge<N>[];
+  readonly pageInfo: PageInfoType;
+}
+
+/** A Relay connection over a forward page: one edge per item, and its PageInfo. */
+export function connectionOf<T, N>(page: Page<T>, edgeOf: (item: T) => Edge<N>): Connection<N> {
+  const edges = page.items.map(edgeOf);
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+export const PAGE_SIZE_MAX = 100;
+
+/** `first` must be 1..100: a clear BAD_USER_INPUT otherwise. */
+export function checkPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE_MAX) {
+    throw badUserInput(`first must be between 1 and ${PAGE_SIZE_MAX}.`, 'first');
+  }
+  return first;
+}
