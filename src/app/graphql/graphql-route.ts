@@ -3,12 +3,9 @@ import { HeaderMap as Headers } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import type { ContextFactory } from '../context.js';
+import { withRequestId } from './request-id.js';
 
-/**
- * The GraphQL endpoint: fastify request in, Apollo response out. Errors Apollo raises
- * before an operation starts (CSRF, a missing query) get the request id here; the others
- * get it from the request plugin.
- */
+/** The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors. */
 export function graphqlHandler(
   apollo: ApolloServer<GraphQLContext>,
   createContext: ContextFactory,
@@ -25,8 +22,7 @@ export function graphqlHandler(
     if (response.body.kind === 'chunked') {
       return reply.send(response.body.asyncIterator);
     }
-    const status = response.status ?? 200;
-    return status >= 400 ? withRequestId(response.body.string, request.id) : response.body.string;
+    return withRequestId(response.body.string, request.id);
   };
 }
 
@@ -43,19 +39,4 @@ function toGraphQLRequest(request: FastifyRequest): HTTPGraphQLRequest {
     search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
     body: request.body,
   };
-}
-
-function withRequestId(body: string, requestId: string): string {
-  try {
-    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
-    if (!parsed.errors) {
-      return body;
-    }
-    for (const error of parsed.errors) {
-      error.extensions = { ...error.extensions, requestId };
-    }
-    return JSON.stringify(parsed);
-  } catch {
-    return body;
-  }
 }

@@ -6,8 +6,7 @@ import type { Logger } from '#shared/infrastructure/logger.js';
 
 /**
  * Ties each GraphQL request to its HTTP request: records the operation name for the access
- * log, logs unexpected errors whole (clients only see them masked), and stamps every
- * error with the request id so a client's report can be found in the logs.
+ * log, and logs unexpected errors whole with the request id (clients only see them masked).
  */
 export function requestPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -30,15 +29,6 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext
               );
             }
           }
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) {
-            return;
-          }
-          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
-            ...error,
-            extensions: { ...error.extensions, requestId: contextValue.requestId },
-          }));
         },
       };
     },

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '#shared/http/rest-error.js';
+import { withRequestId } from '../graphql/request-id.js';
 import { GRAPHQL_PATH } from './paths.js';
 
 /** Status codes fastify itself raises, as the stable codes clients see. */
@@ -39,7 +40,9 @@ function isGraphQLRoute(request: FastifyRequest): boolean {
 
 /** A GraphQL client expects `errors`, even when the body never reached GraphQL. */
 function sendGraphQLError(reply: FastifyReply, status: number, code: string, message: string) {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   return reply
     .code(status)
-    .send({ errors: [{ message, extensions: { code, requestId: reply.request.id } }] });
+    .type('application/json; charset=utf-8')
+    .send(withRequestId(body, reply.request.id));
 }

@@ -1,0 +1,23 @@
+/**
+ * Stamps the request id on every error of a GraphQL response body, so a client's report can
+ * be found in the logs. The one place this happens: errors from execution, from Apollo
+ * before execution (CSRF, a missing query) and from fastify before Apollo (a body too large)
+ * all pass through here.
+ */
+export function withRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"')) {
+    return body;
+  }
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) {
+      return body;
+    }
+    for (const error of parsed.errors) {
+      error.extensions = { ...error.extensions, requestId };
+    }
+    return `${JSON.stringify(parsed)}${body.endsWith('\n') ? '\n' : ''}`;
+  } catch {
+    return body;
+  }
+}
