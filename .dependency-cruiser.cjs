@@ -1,5 +1,5 @@
-// Layer rules from ARCHITECTURE.md ("Layer rules"), enforced in CI via `npm run lint:layers`
-// and proven by tests/architecture/layer-rules.test.ts.
+// Layer rules (docs/architecture.md, "Layer rules"), enforced in CI via `npm run lint:layers`
+// and proven by tests/architecture/layer-rules.test.ts: every rule has a planted violation.
 //
 // Paths are relative to the cruise's baseDir, so they all start with `src/`.
 // `$1` in a `to` pattern is the first capture group of the matching `from` path
@@ -7,6 +7,9 @@
 
 /** A layer of a module (group 1 = `modules/<module>`) or of the shared kernel (group 1 = `shared`). */
 const layer = (name) => `^src/(modules/[^/]+|shared)/${name}/`;
+
+/** The interface adapters: GraphQL resolvers and HTTP routes. */
+const INTERFACE = '(graphql|http)';
 
 // Every way a dependency on an npm package or a node builtin can be typed.
 const EXTERNAL = [
@@ -75,32 +78,40 @@ module.exports = {
       },
     },
     {
-      name: 'infrastructure-not-to-graphql',
+      name: 'infrastructure-not-to-interface',
       severity: 'error',
-      comment: 'Infrastructure may not import any graphql layer.',
+      comment: 'Infrastructure may not import an interface adapter (graphql, http).',
       from: { path: layer('infrastructure') },
-      to: { path: layer('graphql') },
+      to: { path: layer(INTERFACE) },
     },
     {
-      name: 'graphql-not-to-infrastructure',
-      severity: 'error',
-      comment: 'GraphQL may not import infrastructure; it goes through the application API.',
-      from: { path: layer('graphql') },
-      to: { path: layer('infrastructure') },
-    },
-    {
-      name: 'graphql-not-to-domain',
+      name: 'interface-not-to-infrastructure',
       severity: 'error',
       comment:
-        "GraphQL may not import a module's domain (its own or others'); shared/domain is fine.",
-      from: { path: layer('graphql') },
+        'GraphQL and HTTP go through the application API, not infrastructure. The one ' +
+        "exception: an HTTP route may use its own module's wire format (`*.protocol.ts`), " +
+        'which the outbound adapter of the same protocol shares.',
+      from: { path: layer(INTERFACE) },
+      to: {
+        path: layer('infrastructure'),
+        pathNot: '^src/$1/infrastructure/.*[.]protocol[.]ts$',
+      },
+    },
+    {
+      name: 'interface-not-to-domain',
+      severity: 'error',
+      comment:
+        "GraphQL and HTTP may not import a module's domain (its own or others'); " +
+        'shared/domain is fine.',
+      from: { path: layer(INTERFACE) },
       to: { path: '^src/modules/[^/]+/domain/' },
     },
     {
-      name: 'graphql-application-via-index',
+      name: 'interface-application-via-index',
       severity: 'error',
-      comment: "GraphQL reaches its own module's application only through application/index.ts.",
-      from: { path: '^src/modules/([^/]+)/graphql/' },
+      comment:
+        "GraphQL and HTTP reach their own module's application only through application/index.ts.",
+      from: { path: `^src/modules/([^/]+)/${INTERFACE}/` },
       to: {
         path: '^src/modules/$1/application/',
         pathNot: '^src/modules/$1/application/index\\.ts$',
