@@ -9,7 +9,7 @@ import { authChecker } from '#shared/graphql/auth-checker.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
 
-export const resolvers = [
+const resolvers = [
   ...operationsResolvers,
   ...identityResolvers,
   ...todosResolvers,

@@ -16,7 +16,7 @@ interface EvalOptions {
   readonly batchSize: string;
 }
 
-export interface EvaluationReport extends EvaluationMetrics {
+interface EvaluationReport extends EvaluationMetrics {
   readonly model: { readonly name: string; readonly version: string; readonly backend: string };
   readonly file: string;
   readonly elapsedMs: number;

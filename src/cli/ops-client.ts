@@ -1,9 +1,8 @@
 import type { ServiceContextView } from '#modules/operations/application/index.js';
+import { SERVICE_CONTEXT_PATH } from '#modules/operations/http/index.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { LockOwner } from '#shared/infrastructure/database/data-dir-lock.js';
 import { CliError } from './cli-error.js';
-
-const PATH = '/v1/service-context';
 
 /** Reads the service context from the server that owns the embedded database. */
 export async function readThroughServer(
@@ -41,7 +40,7 @@ async function call(owner: LockOwner, dataDir: string, init: RequestInit): Promi
       `The server (pid ${owner.pid}) that owns ${dataDir} is still starting; try again shortly.`,
     );
   }
-  const url = `${owner.url}${PATH}`;
+  const url = `${owner.url}${SERVICE_CONTEXT_PATH}`;
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }).catch(
     (error: unknown) => {
       throw new CliError(`Could not reach the server at ${url}: ${(error as Error).message}`);

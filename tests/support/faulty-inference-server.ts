@@ -4,17 +4,10 @@ import {
   decodeInferRequest,
   encodeInferResponse,
   encodeModelMetadata,
-} from '#modules/inference/infrastructure/open-inference/protocol.js';
+} from '#modules/inference/infrastructure/open-inference/open-inference.protocol.js';
 import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 
-export type FaultMode =
-  | 'ok'
-  | 'slow'
-  | 'error500'
-  | 'reset'
-  | 'malformed'
-  | 'wrong-length'
-  | 'unready';
+type FaultMode = 'ok' | 'slow' | 'error500' | 'reset' | 'malformed' | 'wrong-length' | 'unready';
 
 /**
  * Just enough of an Open Inference Protocol server to misbehave on demand: it answers like

@@ -1,7 +1,7 @@
 import { type Config, loadConfig } from '#shared/infrastructure/config/config.js';
 
 export const TEST_OPS_TOKEN = 'test-ops-token-0123456789';
-export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghij';
+const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghij';
 
 /** A valid configuration for tests: loopback, a free port, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): Config {

@@ -41,7 +41,7 @@ export function connectionOf<T, N>(page: Page<T>, edgeOf: (item: T) => Edge<N>):
   };
 }
 
-export const PAGE_SIZE_MAX = 100;
+const PAGE_SIZE_MAX = 100;
 
 /** `first` must be 1..100: a clear BAD_USER_INPUT otherwise. */
 export function checkPageSize(first: number): number {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '#shared/domain/result.js';
 import { hasControlCharacters } from '#shared/domain/text.js';
 import { IdentityErrorCode, identityError } from './identity.errors.js';
 
-export const DISPLAY_NAME_MAX = 80;
+const DISPLAY_NAME_MAX = 80;
 
 export class DisplayName {
   private constructor(readonly value: string) {}

@@ -4,7 +4,7 @@ import type { AuthView, UserView } from '../application/index.js';
 import { UserType } from './user.type.js';
 
 @ObjectType('AuthPayload', { description: 'Tokens for a signed-in user.' })
-export class AuthPayloadType {
+class AuthPayloadType {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <accessToken>`.' })
   accessToken!: string;
 

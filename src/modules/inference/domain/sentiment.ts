@@ -7,7 +7,7 @@ export const SentimentLabel = {
 export type SentimentLabel = (typeof SentimentLabel)[keyof typeof SentimentLabel];
 
 /** VADER's usual threshold: compound scores within ±0.05 of zero are neutral. */
-export const NEUTRAL_BAND = 0.05;
+const NEUTRAL_BAND = 0.05;
 
 /** A model's raw scores for one text: proportions (0–1) and the normalised compound (−1–1). */
 export interface RawScores {

@@ -3,7 +3,7 @@ import type { ModelMetadata, SentimentModel } from '../application/ports/sentime
 import { classify, type Sentiment, SentimentLabel } from '../domain/sentiment.js';
 import { VaderWorkerPool } from './vader-worker-pool.js';
 
-export const LOCAL_MODEL_NAME = 'vader-sentiment';
+const LOCAL_MODEL_NAME = 'vader-sentiment';
 
 const vaderVersion = (
   createRequire(import.meta.url)('vader-sentiment/package.json') as { version: string }

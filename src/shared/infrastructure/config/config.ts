@@ -13,7 +13,7 @@ const integer = (min: number, max: number) =>
     .max(max, { message: `expected an integer from ${min} to ${max}` });
 
 /** Every environment variable the server reads. The README's table mirrors this. */
-export const configSchema = z.object({
+const configSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       message: 'expected development, production or test',
@@ -74,8 +74,6 @@ export const configSchema = z.object({
 });
 
 const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
-
-export type Environment = z.input<typeof configSchema>;
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';

@@ -4,10 +4,10 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database, MigrationStatus } from './database.js';
 
 /** `drizzle/` at the package root; src/ and dist/ sit at the same depth below it. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
 
-export const MIGRATIONS_SCHEMA = 'drizzle';
-export const MIGRATIONS_TABLE = '__drizzle_migrations';
+const MIGRATIONS_SCHEMA = 'drizzle';
+const MIGRATIONS_TABLE = '__drizzle_migrations';
 
 export const migrationConfig = {
   migrationsFolder: MIGRATIONS_FOLDER,

@@ -8,7 +8,7 @@ import { type Sentiment, SentimentLabel } from '../../domain/sentiment.js';
  * `negative`, `neutral`, `compound` (FP64), each of shape [n], in the order of the texts.
  * The same codec serves `/v2` and reads a remote server's answers.
  */
-export const INPUT_TENSOR = 'text';
+const INPUT_TENSOR = 'text';
 const SCORE_TENSORS = ['score', 'positive', 'negative', 'neutral', 'compound'] as const;
 const LABELS = Object.values(SentimentLabel);
 
@@ -18,7 +18,7 @@ export class ProtocolError extends Error {
 }
 
 /** The version of a model whose server lists none. */
-export const UNVERSIONED = 'unversioned';
+const UNVERSIONED = 'unversioned';
 
 export const modelPath = (name: string) => `/v2/models/${encodeURIComponent(name)}`;
 

@@ -21,7 +21,7 @@ export interface TodoPageRequest {
   readonly after: { readonly key: string; readonly id: string } | null;
 }
 
-export interface TodoPageItem {
+interface TodoPageItem {
   readonly todo: TodoView;
   /** The value of the sort key, for this item's cursor. */
   readonly key: string;
