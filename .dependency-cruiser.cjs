@@ -118,6 +118,15 @@ module.exports = {
       },
     },
     {
+      name: 'repositories-through-database-context',
+      severity: 'error',
+      comment:
+        "A module's adapters take DatabaseContext, never the DATABASE token: the pool it " +
+        'names would bypass the transaction TransactionRunner opened.',
+      from: { path: '^src/modules/[^/]+/infrastructure/' },
+      to: { path: '^src/shared/infrastructure/database/tokens[.]ts$' },
+    },
+    {
       name: 'module-via-application-index',
       severity: 'error',
       comment: "A module reaches another module only through that module's application/index.ts.",

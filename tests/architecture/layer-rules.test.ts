@@ -53,6 +53,9 @@ const planted = {
     `${FIXTURE}/http/bad-imports-other-module-protocol.routes.ts`,
     `${FIXTURE}/infrastructure/bad-imports-other-module-infrastructure.ts`,
   ],
+  'repositories-through-database-context': [
+    `${FIXTURE}/infrastructure/bad-imports-database-token.ts`,
+  ],
   'shared-not-to-modules': ['src/shared/graphql/bad-imports-module.ts'],
   'not-to-app': ['src/shared/graphql/bad-imports-app.ts'],
 } as const;

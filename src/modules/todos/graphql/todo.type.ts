@@ -24,7 +24,8 @@ export class TodoType extends NodeInterface {
   @Field(() => Int, { description: 'Pass as expectedVersion to editTodo.' })
   version!: number;
 
-  // `completed` and `owner` are resolved by TodoResolver.
+  // `completed` is resolved by TodoResolver; `owner` and `sentiment` join other modules and
+  // are resolved in src/app/graphql.
 }
 
 @ObjectType('TagCount')

@@ -1,2 +1,5 @@
-/** The drizzle `Database` that repositories receive. */
+/**
+ * The pool's drizzle `Database`. Repositories do not take it: they inject `DatabaseContext`,
+ * which hands them the open transaction when there is one, and this otherwise.
+ */
 export const DATABASE = Symbol('shared.Database');
