@@ -3,7 +3,7 @@ import { HeaderMap as Headers } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import type { ContextFactory } from '../context.js';
-import { withRequestId } from './request-id.js';
+import { withRequestId } from '../http/request-id.js';
 
 /** The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors. */
 export function graphqlHandler(

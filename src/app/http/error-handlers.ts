@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '#shared/http/rest-error.js';
-import { withRequestId } from '../graphql/request-id.js';
 import { GRAPHQL_PATH } from './paths.js';
+import { withRequestId } from './request-id.js';
 
 /** Status codes fastify itself raises, as the stable codes clients see. */
 const CODES: Record<number, string> = {

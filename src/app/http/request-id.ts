@@ -10,3 +10,27 @@ export function requestIdFor(request: IncomingMessage): string {
   const incoming = request.headers[REQUEST_ID_HEADER];
   return typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
 }
+
+/**
+ * Stamps the request id on every error of a GraphQL response body, so a client's report can
+ * be found in the logs. The one place this happens: errors from execution, from Apollo
+ * before execution (CSRF, a missing query) and from fastify before Apollo (a body too large)
+ * all pass through here.
+ */
+export function withRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"')) {
+    return body;
+  }
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) {
+      return body;
+    }
+    for (const error of parsed.errors) {
+      error.extensions = { ...error.extensions, requestId };
+    }
+    return `${JSON.stringify(parsed)}${body.endsWith('\n') ? '\n' : ''}`;
+  } catch {
+    return body;
+  }
+}

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { type ClassType, Field, ObjectType } from 'type-graphql';
 import type { Page } from '../application/page.js';
 import { badUserInput } from './errors.js';
 
@@ -15,6 +15,32 @@ export class PageInfoType {
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
   endCursor!: string | null;
+}
+
+/**
+ * The Relay connection type of a node type: `<Name>Edge { cursor node }` and an abstract
+ * `{ edges pageInfo }` to extend, named and given extra fields (`totalCount`) by the module.
+ * `V` is what resolvers hand over as nodes (the module's view).
+ */
+export function ConnectionType<V>(nodeType: ClassType, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: V;
+  }
+
+  @ObjectType()
+  abstract class AbstractConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfoType)
+    pageInfo!: PageInfoType;
+  }
+  return AbstractConnectionType;
 }
 
 export interface Edge<N> {

@@ -1,25 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfoType } from '#shared/graphql/connection.js';
+import { ConnectionType } from '#shared/graphql/connection.js';
 import type { UserView } from '../application/index.js';
 import { UserType } from './user.type.js';
 
-@ObjectType('UserEdge')
-export class UserEdgeType {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => UserType)
-  node!: UserView;
-}
-
 @ObjectType('UserConnection')
-export class UserConnectionType {
-  @Field(() => [UserEdgeType])
-  edges!: UserEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-
+export class UserConnectionType extends ConnectionType<UserView>(UserType, 'User') {
   @Field(() => Int)
   totalCount!: number;
 }

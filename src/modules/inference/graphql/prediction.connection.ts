@@ -1,22 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
-import { PageInfoType } from '#shared/graphql/connection.js';
+import { ObjectType } from 'type-graphql';
+import { ConnectionType } from '#shared/graphql/connection.js';
 import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 
-@ObjectType('PredictionEdge')
-export class PredictionEdgeType {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => PredictionType)
-  node!: PredictionView;
-}
-
 @ObjectType('PredictionConnection')
-export class PredictionConnectionType {
-  @Field(() => [PredictionEdgeType])
-  edges!: PredictionEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
+export class PredictionConnectionType extends ConnectionType<PredictionView>(
+  PredictionType,
+  'Prediction',
+) {}

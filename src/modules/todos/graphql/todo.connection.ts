@@ -1,25 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfoType } from '#shared/graphql/connection.js';
+import { ConnectionType } from '#shared/graphql/connection.js';
 import type { TodoView } from '../application/index.js';
 import { TodoType } from './todo.type.js';
 
-@ObjectType('TodoEdge')
-export class TodoEdgeType {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => TodoType)
-  node!: TodoView;
-}
-
 @ObjectType('TodoConnection')
-export class TodoConnectionType {
-  @Field(() => [TodoEdgeType])
-  edges!: TodoEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-
+export class TodoConnectionType extends ConnectionType<TodoView>(TodoType, 'Todo') {
   @Field(() => Int, { description: 'All todos matching the filter, on every page.' })
   totalCount!: number;
 }
