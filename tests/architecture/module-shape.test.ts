@@ -17,6 +17,7 @@ const planted = {
     `${BAD}/application/commands/make-thing.command.ts`,
   ],
   'query-files': [`${BAD}/application/queries/find-things.query.ts`],
+  'index-lists-every-use-case': [`${BAD}/application/queries/count-things.query.ts`],
   'views-export-a-view': [`${BAD}/application/queries/thing.view.ts`],
   'ports-declare-a-token': [`${BAD}/application/ports/thing.repository.ts`],
   'handlers-in-commands-or-queries': [`${BAD}/application/services/thing-handler.ts`],

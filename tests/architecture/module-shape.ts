@@ -114,9 +114,23 @@ function checkApplication(dir: string, module: string, report: Report): void {
       checkUseCase(file, 'query', 'Query', report);
     }
   }
+  checkIndexListsUseCases(dir, report);
   for (const file of tsFiles(join(dir, 'ports'))) {
     if (!new RegExp(`= Symbol\\('${module}\\.\\w+'\\)`).test(readFileSync(file, 'utf8'))) {
       report('ports-declare-a-token', file);
+    }
+  }
+}
+
+/** application/index.ts is the module's table of contents: every handler is listed there. */
+function checkIndexListsUseCases(dir: string, report: Report): void {
+  const index = join(dir, 'index.ts');
+  const listed = existsSync(index) ? readFileSync(index, 'utf8') : '';
+  for (const file of [...tsFiles(join(dir, 'commands')), ...tsFiles(join(dir, 'queries'))]) {
+    for (const [, handler] of readFileSync(file, 'utf8').matchAll(/export class (\w+Handler)\b/g)) {
+      if (!new RegExp(`\\b${handler}\\b`).test(listed)) {
+        report('index-lists-every-use-case', file);
+      }
     }
   }
 }
