@@ -18,7 +18,7 @@ const subjects: Subject[] = [
     stronger: () => new Argon2PasswordHasher({ ...owasp, timeCost: 3 }),
   },
   {
-    name: 'FastHasher (tests/impl)',
+    name: 'FastHasher (tests/doubles)',
     make: () => new FastHasher(1),
     stronger: () => new FastHasher(2),
   },
