@@ -13,8 +13,6 @@ export type { RefreshSessionCommand } from './commands/refresh-session.command.j
 export { RefreshSessionHandler } from './commands/refresh-session.command.js';
 export type { RegisterUserCommand } from './commands/register-user.command.js';
 export { RegisterUserHandler } from './commands/register-user.command.js';
-export type { IdentitySettings } from './ports/identity.settings.js';
-export { IDENTITY_SETTINGS } from './ports/identity.settings.js';
 export type { AuthView } from './queries/auth.view.js';
 export { AuthenticateHandler } from './queries/authenticate.query.js';
 export { GetUsersByIdsHandler } from './queries/get-users-by-ids.query.js';
