@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTodoHandler } from '#modules/todos/application/index.js';
-import { encodeTodoCursor } from '#modules/todos/graphql/todo.cursor.js';
+import { todoCursor } from '#modules/todos/graphql/todo.cursor.js';
 import {
   CompleteTodoDocument,
   CreateTodoDocument,
@@ -286,7 +286,10 @@ describe('todos over HTTP', () => {
     'answers BAD_USER_INPUT, not a server error, to a well-formed cursor whose key is %j',
     async (key) => {
       const order = { field: 'CREATED_AT', direction: 'DESC' } as const;
-      const after = encodeTodoCursor(order, {}, key, '00000000-0000-4000-8000-000000000001');
+      const after = todoCursor(order, {}).encode({
+        key,
+        id: '00000000-0000-4000-8000-000000000001',
+      });
       const response = await graphql(server.url, TodosDocument, { first: 5, after }, ada);
       expect(response.body.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
