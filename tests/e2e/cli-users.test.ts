@@ -29,11 +29,11 @@ describe(`npm run cli -- user create-admin (${testDatabaseKind})`, () => {
   const createAdmin = (password: string, ...args: string[]) =>
     runToEnd('src/cli.ts', ['user', 'create-admin', ...args], env, `${password}\n`);
 
-  const storedUsers = async () => {
+  const storedUsers = async (where = env) => {
     const handle = await openDatabase({
-      databaseUrl: env.DATABASE_URL,
+      databaseUrl: where.DATABASE_URL,
       databasePoolMax: 2,
-      dataDir,
+      dataDir: where.DATA_DIR ?? '',
     });
     try {
       return rowsOf<{ email: string; role: string; password_hash: string; display_name: string }>(
@@ -72,6 +72,36 @@ describe(`npm run cli -- user create-admin (${testDatabaseKind})`, () => {
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('email: An account with this email already exists.');
     expect(await storedUsers()).toHaveLength(1);
+  });
+
+  it('names the administrator "Administrator" when --name is not given', async () => {
+    // A data directory (and database) of its own: no other test's users in it.
+    const ownDir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const own = testDatabaseKind === 'postgres' ? await openTestDatabase() : undefined;
+    const ownEnv = { DATA_DIR: ownDir, ...(own ? { DATABASE_URL: own.url ?? '' } : {}) };
+    try {
+      const result = await runToEnd(
+        'src/cli.ts',
+        ['user', 'create-admin', '--email', 'admin@example.com'],
+        ownEnv,
+        'an admin password!\n',
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        /^Created administrator admin@example\.com \(id [0-9a-f-]{36}\)\.\n$/,
+      );
+      const users = await storedUsers(ownEnv);
+      expect(users).toHaveLength(1);
+      expect(users[0]).toMatchObject({
+        email: 'admin@example.com',
+        role: 'ADMIN',
+        display_name: 'Administrator',
+      });
+    } finally {
+      await own?.close();
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 
   it('has no way to take the password from the command line', async () => {

@@ -69,4 +69,20 @@ describe('HTTP surface by configuration', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('CSRF');
   });
+
+  it.each([
+    ['apollo-require-preflight: true', { 'apollo-require-preflight': 'true' }],
+    ['content-type: application/json', { 'content-type': 'application/json' }],
+  ])(
+    'answers a GET query that carries %s, which no simple cross-site request can',
+    async (_, headers) => {
+      server = await startTestServer();
+      const response = await fetch(
+        `${server.url}/graphql?query=${encodeURIComponent('{__typename}')}`,
+        { headers },
+      );
+      expect(response.status).toBe(200);
+      expect((await response.text()).trim()).toBe('{"data":{"__typename":"Query"}}');
+    },
+  );
 });

@@ -10,11 +10,27 @@ import {
   SetMaintenanceModeDocument,
   UserDocument,
   UsersDocument,
+  type UsersQuery,
 } from '../../schema/generated/graphql.js';
-import { graphql, postGraphQL } from '../support/http.js';
+import { type GraphQLResponse, graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** `<session id (a UUID)>.<secret (base64url, 256 bits at least)>` */
+const SESSION_TOKEN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43,}$/;
+
+/** The claims of a JWT, read without checking its signature (the server checks that). */
+const claimsOf = (token: string | undefined): Record<string, unknown> => {
+  const parts = (token ?? '').split('.');
+  expect(parts).toHaveLength(3);
+  const [header, payload] = parts
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+  expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
+  return payload as Record<string, unknown>;
+};
 
 describe('identity over HTTP', () => {
   let server: TestServer;
@@ -44,9 +60,12 @@ describe('identity over HTTP', () => {
   });
 
   it('signs up, knows the viewer, refreshes, signs out, and then refuses the old tokens', async () => {
+    // Tokens are issued in whole seconds, between these two instants.
+    const issuedFrom = Math.floor(Date.now() / 1000) * 1000;
     const registered = await graphql(server.url, RegisterDocument, {
       input: { email: 'Ada@Example.com', password: 'correct horse battery', displayName: 'Ada' },
     });
+    const issuedBy = Date.now();
     const auth = registered.body.data?.register.auth;
     expect(registered.body.data?.register.userErrors).toEqual([]);
     expect(auth?.user).toMatchObject({
@@ -54,7 +73,21 @@ describe('identity over HTTP', () => {
       displayName: 'Ada',
       role: 'USER',
     });
-    expect(Date.parse(auth?.accessTokenExpiresAt ?? '') - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(auth?.user.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(auth?.sessionToken).toMatch(SESSION_TOKEN);
+    // The access token is valid for 900 s (ACCESS_TOKEN_TTL_SECONDS) from its issue.
+    const expiresAt = Date.parse(auth?.accessTokenExpiresAt ?? '');
+    expect(expiresAt).toBeGreaterThanOrEqual(issuedFrom + 900_000);
+    expect(expiresAt).toBeLessThanOrEqual(issuedBy + 900_000);
+    expect(claimsOf(auth?.accessToken)).toEqual({
+      sub: auth?.user.id,
+      sid: auth?.sessionToken.split('.')[0],
+      role: 'USER',
+      iss: 'strata',
+      aud: 'strata',
+      iat: expiresAt / 1000 - 900,
+      exp: expiresAt / 1000,
+    });
 
     const me = await graphql(server.url, MeDocument, {}, bearer(auth?.accessToken ?? ''));
     expect(me.body.data?.me).toMatchObject({ id: auth?.user.id, email: 'ada@example.com' });
@@ -63,8 +96,13 @@ describe('identity over HTTP', () => {
       sessionToken: auth?.sessionToken ?? '',
     });
     const next = refreshed.body.data?.refreshSession.auth;
-    expect(next?.sessionToken).toBeTruthy();
-    expect(next?.sessionToken).not.toBe(auth?.sessionToken);
+    expect(next?.sessionToken).toMatch(SESSION_TOKEN);
+    expect(next?.sessionToken.split('.')[0]).not.toBe(auth?.sessionToken.split('.')[0]);
+    expect(claimsOf(next?.accessToken)).toMatchObject({
+      sub: auth?.user.id,
+      sid: next?.sessionToken.split('.')[0],
+      role: 'USER',
+    });
 
     const loggedOut = await graphql(server.url, LogoutDocument, {
       sessionToken: next?.sessionToken ?? '',
@@ -111,7 +149,17 @@ describe('identity over HTTP', () => {
       { sessionToken: login.body.data?.login.auth?.sessionToken ?? '' },
       bearer('expired.or.forged'),
     );
-    expect(refreshed.body.data?.refreshSession.auth?.accessToken).toBeTruthy();
+    const auth = refreshed.body.data?.refreshSession.auth;
+    expect(auth?.user).toEqual({
+      id: userId,
+      email: 'grace@example.com',
+      displayName: 'Grace',
+      role: 'USER',
+    });
+    expect(auth?.sessionToken).toMatch(SESSION_TOKEN);
+    expect(claimsOf(auth?.accessToken)).toMatchObject({ sub: userId, role: 'USER' });
+    const me = await graphql(server.url, MeDocument, {}, bearer(auth?.accessToken ?? ''));
+    expect(me.body.data?.me).toMatchObject({ id: userId, email: 'grace@example.com' });
   });
 
   it('reports login failures as userErrors, the same for unknown emails', async () => {
@@ -154,17 +202,41 @@ describe('identity over HTTP', () => {
     const eveId = other.body.data?.register.auth?.user.id ?? '';
     const asAdminEve = await graphql(server.url, UserDocument, { id: eveId }, bearer(adminToken));
     expect(asAdminEve.body.data?.user?.email).toBe('eve@example.com');
-    const users = await graphql(server.url, UsersDocument, { first: 100 }, bearer(adminToken));
-    expect(users.body.data?.users.edges.every((edge) => edge.node.email !== null)).toBe(true);
+    const asEve = await graphql(
+      server.url,
+      MeDocument,
+      {},
+      bearer(other.body.data?.register.auth?.accessToken ?? ''),
+    );
+    expect(asEve.body.data?.me).toMatchObject({ id: eveId, email: 'eve@example.com' });
   });
 
   describe('admin-only fields', () => {
+    const grace = () => ({
+      id: userId,
+      email: 'grace@example.com',
+      displayName: 'Grace',
+    });
     const cases = [
-      ['user(id)', () => graphql(server.url, UserDocument, { id: userId }, headersFor())],
-      ['users', () => graphql(server.url, UsersDocument, { first: 5 }, headersFor())],
+      [
+        'user(id)',
+        () => graphql(server.url, UserDocument, { id: userId }, headersFor()),
+        () => ({ user: { ...grace(), role: 'USER' } }),
+      ],
+      [
+        'users',
+        () => graphql(server.url, UsersDocument, { first: 5 }, headersFor()),
+        () => ({
+          users: expect.objectContaining({
+            edges: expect.arrayContaining([{ cursor: expect.any(String), node: grace() }]),
+          }),
+        }),
+      ],
       [
         'setMaintenanceMode',
         () => graphql(server.url, SetMaintenanceModeDocument, { enabled: false }, headersFor()),
+        // Never switched on in this server: off, and never changed.
+        () => ({ setMaintenanceMode: { maintenance: false, maintenanceChangedAt: null } }),
       ],
     ] as const;
     let current: Record<string, string> = {};
@@ -180,11 +252,11 @@ describe('identity over HTTP', () => {
       expect((await call()).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
-    it.each(cases)('allows %s to admins', async (_, call) => {
+    it.each(cases)('allows %s to admins', async (_, call, expected) => {
       current = bearer(adminToken);
       const response = await call();
       expect(response.body.errors).toBeUndefined();
-      expect(response.body.data).toBeTruthy();
+      expect(response.body.data).toEqual(expected());
     });
   });
 
@@ -198,47 +270,22 @@ describe('identity over HTTP', () => {
     expect(response.body).toEqual({ data: { user: null } });
   });
 
+  it('answers null, not an error, for a well-formed UUID that names no user', async () => {
+    const response = await graphql(
+      server.url,
+      UserDocument,
+      { id: '00000000-0000-4000-8000-0000000000aa' },
+      bearer(adminToken),
+    );
+    expect(response.body).toEqual({ data: { user: null } });
+  });
+
   it('answers INVALID_SESSION, not an error, for a session token with a malformed id', async () => {
     const sessionToken = `${'-'.repeat(36)}.${'A'.repeat(43)}`;
     const refreshed = await graphql(server.url, RefreshSessionDocument, { sessionToken });
     expect(refreshed.body.data?.refreshSession.userErrors[0]?.code).toBe('INVALID_SESSION');
     const logout = await graphql(server.url, LogoutDocument, { sessionToken });
     expect(logout.body.data?.logout.userErrors[0]?.code).toBe('INVALID_SESSION');
-  });
-
-  it('pages through users with opaque cursors and checks its arguments', async () => {
-    const first = await graphql(server.url, UsersDocument, { first: 1 }, bearer(adminToken));
-    const page = first.body.data?.users;
-    expect(page?.edges).toHaveLength(1);
-    expect(page?.pageInfo.hasNextPage).toBe(true);
-    const second = await graphql(
-      server.url,
-      UsersDocument,
-      { first: 1, after: page?.pageInfo.endCursor },
-      bearer(adminToken),
-    );
-    expect(second.body.data?.users.edges[0]?.node.id).not.toBe(page?.edges[0]?.node.id);
-    expect(second.body.data?.users.totalCount).toBe(page?.totalCount);
-
-    for (const [variables, field] of [
-      [{ first: 0 }, 'first'],
-      [{ first: 101 }, 'first'],
-      [{ first: 5, after: 'bm90LWEtY3Vyc29y' }, 'after'],
-      [{ first: 5, after: Buffer.from('{"k":"todos","id":"x"}').toString('base64url') }, 'after'],
-      [
-        {
-          first: 5,
-          after: Buffer.from('{"k":"users","createdAt":"soon","id":"x"}').toString('base64url'),
-        },
-        'after',
-      ],
-    ] as const) {
-      const response = await graphql(server.url, UsersDocument, variables, bearer(adminToken));
-      expect(response.body.errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        field,
-      });
-    }
   });
 
   it('lets an admin switch maintenance mode over GraphQL, even while it is on', async () => {
@@ -279,5 +326,103 @@ describe('identity over HTTP', () => {
     expect(me.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const anonymous = await graphql(server.url, LogoutEverywhereDocument);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the users list over HTTP', () => {
+  let server: TestServer;
+  let adminToken: string;
+  // Every user of this server: the administrator first, then three who signed up.
+  const everyone = [
+    { email: 'root@example.com', displayName: 'Root' },
+    { email: 'ada@example.com', displayName: 'Ada' },
+    { email: 'grace@example.com', displayName: 'Grace' },
+    { email: 'eve@example.com', displayName: 'Eve' },
+  ];
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await server.app.container.get(CreateAdminHandler).execute({
+      email: 'root@example.com',
+      password: 'an administrator password',
+      displayName: 'Root',
+    });
+    const login = await graphql(server.url, LoginDocument, {
+      input: { email: 'root@example.com', password: 'an administrator password' },
+    });
+    adminToken = login.body.data?.login.auth?.accessToken ?? '';
+    ids.push(login.body.data?.login.auth?.user.id ?? '');
+    for (const { email, displayName } of everyone.slice(1)) {
+      const registered = await graphql(server.url, RegisterDocument, {
+        input: { email, password: 'a user password here', displayName },
+      });
+      ids.push(registered.body.data?.register.auth?.user.id ?? '');
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('shows an admin every user, each with their email', async () => {
+    const response = await graphql(server.url, UsersDocument, { first: 100 }, bearer(adminToken));
+    const users = response.body.data?.users;
+    expect(users?.totalCount).toBe(4);
+    const byEmail = (a: { email: string | null }, b: { email: string | null }) =>
+      String(a.email).localeCompare(String(b.email));
+    expect(users?.edges.map((edge) => edge.node).sort(byEmail)).toEqual(
+      everyone.map((person, i) => ({ id: ids[i], ...person })).sort(byEmail),
+    );
+    expect(users?.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: users?.edges[0]?.cursor,
+      endCursor: users?.edges[3]?.cursor,
+    });
+  });
+
+  it('pages through users with opaque cursors and checks its arguments', async () => {
+    const seen: string[] = [];
+    let after: string | null | undefined = null;
+    for (let page = 0; page < 4; page += 1) {
+      const response: GraphQLResponse<UsersQuery> = await graphql(
+        server.url,
+        UsersDocument,
+        { first: 1, after },
+        bearer(adminToken),
+      );
+      const users = response.body.data?.users;
+      expect(users?.totalCount).toBe(4);
+      expect(users?.edges).toHaveLength(1);
+      expect(users?.pageInfo).toEqual({
+        hasNextPage: page < 3,
+        hasPreviousPage: false,
+        startCursor: users?.edges[0]?.cursor,
+        endCursor: users?.edges[0]?.cursor,
+      });
+      seen.push(users?.edges[0]?.node.id ?? '');
+      after = users?.pageInfo.endCursor;
+    }
+    expect([...seen].sort()).toEqual([...ids].sort());
+
+    for (const [variables, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 101 }, 'first'],
+      [{ first: 5, after: 'bm90LWEtY3Vyc29y' }, 'after'],
+      [{ first: 5, after: Buffer.from('{"k":"todos","id":"x"}').toString('base64url') }, 'after'],
+      [
+        {
+          first: 5,
+          after: Buffer.from('{"k":"users","createdAt":"soon","id":"x"}').toString('base64url'),
+        },
+        'after',
+      ],
+    ] as const) {
+      const response = await graphql(server.url, UsersDocument, variables, bearer(adminToken));
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+    }
   });
 });

@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SENTIMENT_MODEL } from '#modules/inference/application/index.js';
 import { predictionsTable } from '#modules/inference/infrastructure/inference.tables.js';
 import { CreateTodoHandler } from '#modules/todos/application/index.js';
+import { CLOCK } from '#shared/application/clock.js';
 import {
   InferenceModelsDocument,
   PredictionsDocument,
@@ -12,6 +14,7 @@ import {
   RegisterDocument,
   TodoSentimentsDocument,
 } from '../../schema/generated/graphql.js';
+import { FixedClock } from '../doubles/fixed-clock.js';
 import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 import { type GraphQLResponse, graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -230,6 +233,26 @@ describe('inference over HTTP', () => {
     expect(models.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it.each([
+    [
+      'predictSentimentBatch',
+      () => graphql(server.url, PredictSentimentBatchDocument, { texts: ['good', 'bad'] }),
+    ],
+    ['predictions', () => graphql(server.url, PredictionsDocument, { first: 5 })],
+  ])('answers an anonymous %s with UNAUTHENTICATED and no data', async (field, call) => {
+    const calls = model.calls;
+    const before = await predictionCount(server);
+    const response = await call();
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors).toHaveLength(1);
+    expect(response.body.errors?.[0]).toMatchObject({
+      path: [field],
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(model.calls).toBe(calls);
+    expect(await predictionCount(server)).toBe(before);
+  });
+
   it('describes the model it scores with', async () => {
     const { headers } = await signUp();
     const response = await graphql(server.url, InferenceModelsDocument, {}, headers);
@@ -385,5 +408,112 @@ describe('inference with the default model', () => {
     expect(metrics).toMatch(
       /strata_inference_model_call_duration_seconds_count\{backend="local"\} 1/,
     );
+  });
+});
+
+describe('inference with the default model, on a clock the test moves', () => {
+  let server: TestServer;
+  let headers: Record<string, string>;
+  const clock = new FixedClock(new Date('2026-04-01T10:00:00.000Z'));
+  const vaderVersion = (
+    createRequire(import.meta.url)('vader-sentiment/package.json') as { version: string }
+  ).version;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      configure: (container) => container.rebind(CLOCK).toConstantValue(clock),
+    });
+    const registered = await graphql(server.url, RegisterDocument, {
+      input: { email: 'vader@example.com', password: 'a long enough password', displayName: 'v' },
+    });
+    headers = { authorization: `Bearer ${registered.body.data?.register.auth?.accessToken}` };
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers the scores VADER gives, and the time of the prediction', async () => {
+    clock.advance(1_000);
+    const response = await graphql(
+      server.url,
+      PredictSentimentDocument,
+      { text: 'I love it' },
+      headers,
+    );
+    expect(response.body.errors).toBeUndefined();
+    const prediction = response.body.data?.predictSentiment.prediction;
+    // VADER 1.1.3 on "I love it": pos 0.808, neg 0, neu 0.192, compound 0.6369.
+    expect(prediction).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      text: 'I love it',
+      sentiment: {
+        label: 'POSITIVE',
+        score: 0.6369,
+        positive: 0.808,
+        negative: 0,
+        neutral: 0.192,
+        compound: 0.6369,
+      },
+      model: 'vader-sentiment',
+      modelVersion: vaderVersion,
+      createdAt: '2026-04-01T10:00:01.000Z',
+    });
+  });
+
+  it('scores a batch with VADER, its proportions in [0, 1] summing to 1, all at one time', async () => {
+    clock.advance(60_000);
+    const texts = ['This is terrible and I hate it.', 'The table is in the kitchen.'];
+    const response = await graphql(server.url, PredictSentimentBatchDocument, { texts }, headers);
+    expect(response.body.errors).toBeUndefined();
+    const predictions = response.body.data?.predictSentimentBatch.predictions ?? [];
+    expect(
+      predictions.map(({ text, sentiment, createdAt }) => ({ text, sentiment, createdAt })),
+    ).toEqual([
+      {
+        text: texts[0],
+        sentiment: {
+          label: 'NEGATIVE',
+          score: 0.7783,
+          positive: 0,
+          negative: 0.63,
+          neutral: 0.37,
+          compound: -0.7783,
+        },
+        createdAt: '2026-04-01T10:01:01.000Z',
+      },
+      {
+        text: texts[1],
+        sentiment: {
+          label: 'NEUTRAL',
+          score: 1,
+          positive: 0,
+          negative: 0,
+          neutral: 1,
+          compound: 0,
+        },
+        createdAt: '2026-04-01T10:01:01.000Z',
+      },
+    ]);
+    for (const { sentiment } of predictions) {
+      for (const share of [sentiment.positive, sentiment.negative, sentiment.neutral]) {
+        expect(share).toBeGreaterThanOrEqual(0);
+        expect(share).toBeLessThanOrEqual(1);
+      }
+      expect(sentiment.positive + sentiment.negative + sentiment.neutral).toBeCloseTo(1, 6);
+    }
+
+    // The history keeps each prediction's time, newest first (the batch's two share theirs,
+    // so their order between them is the ids').
+    const history = await graphql(server.url, PredictionsDocument, { first: 10 }, headers);
+    const kept = history.body.data?.predictions.edges.map(({ node }) => [
+      node.text,
+      node.createdAt,
+    ]);
+    expect(kept).toHaveLength(3);
+    expect(kept?.slice(0, 2).sort()).toEqual([
+      [texts[1], '2026-04-01T10:01:01.000Z'],
+      [texts[0], '2026-04-01T10:01:01.000Z'],
+    ]);
+    expect(kept?.[2]).toEqual(['I love it', '2026-04-01T10:00:01.000Z']);
   });
 });

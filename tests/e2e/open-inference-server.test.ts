@@ -134,6 +134,64 @@ describe('the Open Inference Protocol at /v2', () => {
     ]);
   });
 
+  it('serves the model under its version: metadata, readiness and scores', async () => {
+    const versioned = v2('/models/scripted/versions/scripted-1');
+    const metadata = await fetch(versioned);
+    expect(metadata.status).toBe(200);
+    const described = await metadata.json();
+    expect(described).toEqual({
+      name: 'scripted',
+      versions: ['scripted-1'],
+      platform: 'strata_sentiment',
+      inputs: [{ name: 'text', datatype: 'BYTES', shape: [-1] }],
+      outputs: [
+        { name: 'label', datatype: 'BYTES', shape: [-1] },
+        ...['score', 'positive', 'negative', 'neutral', 'compound'].map((name) => ({
+          name,
+          datatype: 'FP64',
+          shape: [-1],
+        })),
+      ],
+      properties: { labels: 'POSITIVE,NEGATIVE,NEUTRAL', max_batch_size: '1000' },
+    });
+    expect(await (await fetch(v2('/models/scripted'))).json()).toEqual(described);
+
+    const ready = await fetch(`${versioned}/ready`);
+    expect([ready.status, await ready.json()]).toEqual([200, { name: 'scripted', ready: true }]);
+
+    const scored = await post('/models/scripted/versions/scripted-1/infer', {
+      ...infer(['good', 'bad good bad']),
+      id: 'versioned-1',
+    });
+    expect(scored.status).toBe(200);
+    // The scripted model: +0.5 a positive word, -0.5 a negative one, shares of the words.
+    expect(await scored.json()).toEqual({
+      model_name: 'scripted',
+      model_version: 'scripted-1',
+      id: 'versioned-1',
+      outputs: [
+        { name: 'label', datatype: 'BYTES', shape: [2], data: ['POSITIVE', 'NEGATIVE'] },
+        { name: 'score', datatype: 'FP64', shape: [2], data: [0.5, 0.5] },
+        { name: 'positive', datatype: 'FP64', shape: [2], data: [1, 1 / 3] },
+        { name: 'negative', datatype: 'FP64', shape: [2], data: [0, 2 / 3] },
+        { name: 'neutral', datatype: 'FP64', shape: [2], data: [0, 0] },
+        { name: 'compound', datatype: 'FP64', shape: [2], data: [0.5, -0.5] },
+      ],
+    });
+  });
+
+  it('answers 404 naming the version for a version the model does not have', async () => {
+    const calls = model.calls;
+    const error = { error: 'Model "scripted" has no version "9".' };
+    const metadata = await fetch(v2('/models/scripted/versions/9'));
+    expect([metadata.status, await metadata.json()]).toEqual([404, error]);
+    const ready = await fetch(v2('/models/scripted/versions/9/ready'));
+    expect([ready.status, await ready.json()]).toEqual([404, error]);
+    const scored = await post('/models/scripted/versions/9/infer', infer(['good']));
+    expect([scored.status, await scored.json()]).toEqual([404, error]);
+    expect(model.calls).toBe(calls);
+  });
+
   it('answers 404 in protocol form for unknown routes and models', async () => {
     const missing = await fetch(v2('/nothing/here'));
     expect([missing.status, await missing.json()]).toEqual([404, { error: expect.any(String) }]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTodoHandler } from '#modules/todos/application/index.js';
-import { todoCursor } from '#modules/todos/graphql/todo.cursor.js';
+import { CLOCK } from '#shared/application/clock.js';
 import {
   CompleteTodoDocument,
   CreateTodoDocument,
@@ -16,14 +16,24 @@ import {
   type TodosQuery,
   UntagTodoDocument,
 } from '../../schema/generated/graphql.js';
+import { FixedClock } from '../doubles/fixed-clock.js';
 import { type GraphQLResponse, graphql } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/** An ISO 8601 instant at UTC with milliseconds, as the DateTimeISO scalar writes it. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('todos over HTTP', () => {
   let server: TestServer;
   let ada: Record<string, string>;
   let grace: Record<string, string>;
   let adaId: string;
+  let signUps = 0;
+  /** An email no other test of this file uses. */
+  const freshEmail = (purpose: string) => {
+    signUps += 1;
+    return `${purpose}-${signUps}@example.com`;
+  };
 
   const signUp = async (email: string) => {
     const response = await graphql(server.url, RegisterDocument, {
@@ -77,9 +87,16 @@ describe('todos over HTTP', () => {
       ada,
     );
     expect(edited.body.data?.editTodo.todo).toMatchObject({ content: 'Buy oat milk', version: 2 });
+    const completing = Date.now();
     const done = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada);
+    const completed = Date.now();
     expect(done.body.data?.completeTodo.todo).toMatchObject({ completed: true, version: 3 });
-    expect(done.body.data?.completeTodo.todo?.completedAt).toBeTruthy();
+    // Completed now: the moment of the request, which is also the todo's last change.
+    const completedAt = done.body.data?.completeTodo.todo?.completedAt;
+    expect(completedAt).toMatch(ISO_INSTANT);
+    expect(Date.parse(completedAt ?? '')).toBeGreaterThanOrEqual(completing);
+    expect(Date.parse(completedAt ?? '')).toBeLessThanOrEqual(completed);
+    expect(done.body.data?.completeTodo.todo?.updatedAt).toBe(completedAt);
     const reopened = await graphql(server.url, ReopenTodoDocument, { id: todo.id }, ada);
     expect(reopened.body.data?.reopenTodo.todo).toMatchObject({
       completed: false,
@@ -167,14 +184,20 @@ describe('todos over HTTP', () => {
       'tags.0',
     ],
   ])('refuses %s, naming the field, and writes nothing', async (_, input, code, field) => {
-    const before = (await graphql(server.url, TodosDocument, { first: 1 }, ada)).body.data?.todos
-      .totalCount;
-    const response = await graphql(server.url, CreateTodoDocument, { input }, ada);
+    // A user of its own with one todo, so the count is known before and after.
+    const { headers } = await signUp(freshEmail('refused'));
+    const kept = await create(headers, 'the only todo');
+    const totalCount = async () =>
+      (await graphql(server.url, TodosDocument, { first: 1 }, headers)).body.data?.todos.totalCount;
+    const before = await totalCount();
+    expect(before).toBe(1);
+    const response = await graphql(server.url, CreateTodoDocument, { input }, headers);
     expect(response.body.data?.createTodo.todo).toBeNull();
     expect(response.body.data?.createTodo.userErrors[0]).toMatchObject({ code, field });
-    const after = (await graphql(server.url, TodosDocument, { first: 1 }, ada)).body.data?.todos
-      .totalCount;
+    const after = await totalCount();
     expect(after).toBe(before);
+    const page = await graphql(server.url, TodosDocument, { first: 5 }, headers);
+    expect(page.body.data?.todos.edges.map((edge) => edge.node.id)).toEqual([kept.id]);
   });
 
   it.each([
@@ -285,12 +308,26 @@ describe('todos over HTTP', () => {
   it.each(['1', '2024', 'Thu Jan 01 1970 00:00:00 GMT+0000', '', '1e39'])(
     'answers BAD_USER_INPUT, not a server error, to a well-formed cursor whose key is %j',
     async (key) => {
-      const order = { field: 'CREATED_AT', direction: 'DESC' } as const;
-      const after = todoCursor(order, {}).encode({
-        key,
-        id: '00000000-0000-4000-8000-000000000001',
-      });
-      const response = await graphql(server.url, TodosDocument, { first: 5, after }, ada);
+      const { headers } = await signUp(freshEmail('cursor-key'));
+      await create(headers, 'first of two');
+      await create(headers, 'second of two');
+      // A cursor the server issued (base64url JSON carrying the sort key as `v`), accepted as
+      // it is, then the same cursor with only its key replaced.
+      const page = await graphql(server.url, TodosDocument, { first: 1 }, headers);
+      const issued = page.body.data?.todos.pageInfo.endCursor ?? '';
+      const fields = JSON.parse(Buffer.from(issued, 'base64url').toString('utf8'));
+      expect(fields).toMatchObject({ k: 'todos', v: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+      const accepted = await graphql(
+        server.url,
+        TodosDocument,
+        { first: 5, after: issued },
+        headers,
+      );
+      expect(accepted.body.errors).toBeUndefined();
+      expect(accepted.body.data?.todos.edges).toHaveLength(1);
+      const after = Buffer.from(JSON.stringify({ ...fields, v: key })).toString('base64url');
+      const response = await graphql(server.url, TodosDocument, { first: 5, after }, headers);
+      expect(response.body.data).toBeNull();
       expect(response.body.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'after',
@@ -444,5 +481,230 @@ describe('todos over HTTP', () => {
   it('is for signed-in users only', async () => {
     const response = await graphql(server.url, TodosDocument, { first: 5 });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  describe('for anonymous callers', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await create(ada, 'not for strangers', ['mine'])).id;
+    });
+
+    const calls = [
+      ['todo(id)', 'todo', () => graphql(server.url, TodoDocument, { id })],
+      ['node(id)', 'node', () => graphql(server.url, NodeDocument, { id })],
+      [
+        'createTodo',
+        'createTodo',
+        () => graphql(server.url, CreateTodoDocument, { input: { content: 'sneaky', tags: [] } }),
+      ],
+      [
+        'editTodo',
+        'editTodo',
+        () =>
+          graphql(server.url, EditTodoDocument, {
+            input: { id, content: 'defaced', expectedVersion: 1 },
+          }),
+      ],
+      ['completeTodo', 'completeTodo', () => graphql(server.url, CompleteTodoDocument, { id })],
+      ['reopenTodo', 'reopenTodo', () => graphql(server.url, ReopenTodoDocument, { id })],
+      ['tagTodo', 'tagTodo', () => graphql(server.url, TagTodoDocument, { id, tags: ['defaced'] })],
+      [
+        'untagTodo',
+        'untagTodo',
+        () => graphql(server.url, UntagTodoDocument, { id, tags: ['mine'] }),
+      ],
+      ['deleteTodo', 'deleteTodo', () => graphql(server.url, DeleteTodoDocument, { id })],
+    ] as const;
+
+    it.each(calls)(
+      'answers %s with UNAUTHENTICATED and no data, and changes nothing',
+      async (_, field, call) => {
+        const response = await call();
+        const nullable = field === 'todo' || field === 'node';
+        expect(response.body.data).toEqual(nullable ? { [field]: null } : null);
+        expect(response.body.errors).toHaveLength(1);
+        expect(response.body.errors?.[0]).toMatchObject({
+          path: [field],
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
+        const stored = await graphql(server.url, TodoDocument, { id }, ada);
+        expect(stored.body.data?.todo).toMatchObject({
+          content: 'not for strangers',
+          tags: ['mine'],
+          completed: false,
+          version: 1,
+        });
+      },
+    );
+  });
+});
+
+describe('todo times over HTTP, on a clock the test moves', () => {
+  let server: TestServer;
+  const clock = new FixedClock(new Date('2026-03-01T08:00:00.000Z'));
+  let emails = 0;
+
+  const signUp = async () => {
+    emails += 1;
+    const response = await graphql(server.url, RegisterDocument, {
+      input: {
+        email: `timed${emails}@example.com`,
+        password: 'a long enough password',
+        displayName: `timed ${emails}`,
+      },
+    });
+    return { authorization: `Bearer ${response.body.data?.register.auth?.accessToken}` };
+  };
+  /** Creates a todo one second after the last change, so no two share a time. */
+  const create = async (headers: Record<string, string>, content: string) => {
+    clock.advance(1_000);
+    const response = await graphql(
+      server.url,
+      CreateTodoDocument,
+      { input: { content, tags: [] } },
+      headers,
+    );
+    const todo = response.body.data?.createTodo.todo;
+    if (!todo) {
+      throw new Error(JSON.stringify(response.body));
+    }
+    return todo;
+  };
+  const edit = async (headers: Record<string, string>, id: string, content: string) => {
+    clock.advance(1_000);
+    const stored = await graphql(server.url, TodoDocument, { id }, headers);
+    const response = await graphql(
+      server.url,
+      EditTodoDocument,
+      { input: { id, content, expectedVersion: stored.body.data?.todo?.version ?? 0 } },
+      headers,
+    );
+    return response.body.data?.editTodo.todo;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      configure: (container) => container.rebind(CLOCK).toConstantValue(clock),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('stamps createdAt once, and updatedAt and completedAt at each change', async () => {
+    const headers = await signUp();
+    const todo = await create(headers, 'water the plants');
+    const made = clock.now().toISOString();
+    expect(todo).toMatchObject({ createdAt: made, updatedAt: made, completedAt: null });
+
+    const edited = await edit(headers, todo.id, 'water the garden');
+    const editedAt = clock.now().toISOString();
+    expect(editedAt).not.toBe(made);
+    expect(edited).toMatchObject({ createdAt: made, updatedAt: editedAt, completedAt: null });
+
+    clock.advance(60_000);
+    const done = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, headers);
+    const doneAt = clock.now().toISOString();
+    expect(done.body.data?.completeTodo.todo).toMatchObject({
+      createdAt: made,
+      updatedAt: doneAt,
+      completedAt: doneAt,
+      completed: true,
+    });
+
+    clock.advance(60_000);
+    const read = await graphql(server.url, TodoDocument, { id: todo.id }, headers);
+    expect(read.body.data?.todo).toMatchObject({
+      createdAt: made,
+      updatedAt: doneAt,
+      completedAt: doneAt,
+    });
+    const reopened = await graphql(server.url, ReopenTodoDocument, { id: todo.id }, headers);
+    expect(reopened.body.data?.reopenTodo.todo).toMatchObject({
+      createdAt: made,
+      updatedAt: clock.now().toISOString(),
+      completedAt: null,
+      completed: false,
+    });
+  });
+
+  it('orders by CREATED_AT and UPDATED_AT, either way, by the stored times', async () => {
+    const headers = await signUp();
+    const first = await create(headers, 'made first');
+    const second = await create(headers, 'made second');
+    const third = await create(headers, 'made third');
+    // Edited after the third was made: by updatedAt the order is third, first, second.
+    await edit(headers, first.id, 'made first, edited first');
+    await edit(headers, second.id, 'made second, edited last');
+
+    const idsBy = async (field: 'CREATED_AT' | 'UPDATED_AT', direction: 'ASC' | 'DESC') => {
+      const response = await graphql(
+        server.url,
+        TodosDocument,
+        { first: 10, orderBy: { field, direction } },
+        headers,
+      );
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data?.todos.edges.map((edge) => edge.node.id);
+    };
+    expect(await idsBy('CREATED_AT', 'ASC')).toEqual([first.id, second.id, third.id]);
+    expect(await idsBy('CREATED_AT', 'DESC')).toEqual([third.id, second.id, first.id]);
+    expect(await idsBy('UPDATED_AT', 'ASC')).toEqual([third.id, first.id, second.id]);
+    expect(await idsBy('UPDATED_AT', 'DESC')).toEqual([second.id, first.id, third.id]);
+  });
+
+  it('pages by UPDATED_AT ASC, each page starting at its first edge’s cursor', async () => {
+    const headers = await signUp();
+    const first = await create(headers, 'one');
+    const second = await create(headers, 'two');
+    const third = await create(headers, 'three');
+    await edit(headers, first.id, 'one, edited');
+    const orderBy = { field: 'UPDATED_AT', direction: 'ASC' } as const;
+
+    const one = await graphql(server.url, TodosDocument, { first: 2, orderBy }, headers);
+    const page = one.body.data?.todos;
+    expect(page?.edges.map((edge) => edge.node.id)).toEqual([second.id, third.id]);
+    expect(page?.totalCount).toBe(3);
+    expect(page?.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: page?.edges[0]?.cursor,
+      endCursor: page?.edges[1]?.cursor,
+    });
+    expect(page?.pageInfo.startCursor).not.toBe(page?.pageInfo.endCursor);
+
+    const two = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 2, after: page?.pageInfo.endCursor, orderBy },
+      headers,
+    );
+    const rest = two.body.data?.todos;
+    expect(rest?.edges.map((edge) => edge.node.id)).toEqual([first.id]);
+    expect(rest?.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: rest?.edges[0]?.cursor,
+      endCursor: rest?.edges[0]?.cursor,
+    });
+  });
+
+  it('answers an empty page with null cursors', async () => {
+    const headers = await signUp();
+    const response = await graphql(server.url, TodosDocument, { first: 5 }, headers);
+    expect(response.body).toEqual({
+      data: {
+        todos: {
+          totalCount: 0,
+          edges: [],
+          pageInfo: {
+            hasNextPage: false,
+            hasPreviousPage: false,
+            startCursor: null,
+            endCursor: null,
+          },
+        },
+      },
+    });
   });
 });

@@ -135,7 +135,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     const forged = `${signedIn.sessionToken.split('.')[0]}.${'B'.repeat(43)}`;
     const logout = await setup.container.get(LogoutHandler).execute({ sessionToken: forged });
     expect(logout.ok ? 'OK' : logout.error.code).toBe('INVALID_SESSION');
-    expect(await viewerOf(signedIn)).not.toBeNull();
+    expect(await viewerOf(signedIn)).toEqual({ userId: signedIn.user.id, role: 'USER' });
   });
 
   it('LogoutEverywhere ends every session of the user only', async () => {
@@ -170,7 +170,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     if (!late) {
       throw new Error('no refresh happened');
     }
-    expect(await viewerOf(late)).not.toBeNull();
+    expect(await viewerOf(late)).toEqual({ userId: signedIn.user.id, role: 'USER' });
     setup.clock.advance(6 * 60_000); // the token has 9 minutes left; the session has ended
     expect(await viewerOf(late)).toBeNull();
   });
@@ -184,7 +184,7 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
   });
 
   it('Authenticate with an expired access token gives no viewer', async () => {
-    expect(await viewerOf(signedIn)).not.toBeNull();
+    expect(await viewerOf(signedIn)).toEqual({ userId: signedIn.user.id, role: 'USER' });
     setup.clock.advance(15 * 60_000 + 1_000);
     expect(await viewerOf(signedIn)).toBeNull();
   });
