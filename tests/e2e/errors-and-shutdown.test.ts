@@ -8,7 +8,7 @@ import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastruc
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import { ServiceContextDocument } from '../../schema/generated/graphql.js';
 import { captureLogs } from '../support/captured-logger.js';
-import { graphql } from '../support/http.js';
+import { acceptsConnections, graphql } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -124,11 +124,18 @@ describe('graceful shutdown', () => {
   it('lets a request in flight finish, then closes the database', async () => {
     const held: { current?: HeldRepository } = {};
     const server = await startTestServer({ configure: holdWrites(held) });
-    const inFlight = patchMaintenance(server, true);
+    expect(held.current).toBeInstanceOf(HeldRepository);
+    let settled = false;
+    const inFlight = patchMaintenance(server, true).finally(() => {
+      settled = true;
+    });
+    // The request has reached the repository, which holds it until the test lets it through.
     await held.current?.saveStarted;
 
     const closed = server.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Shutdown has begun once the server stops taking new connections.
+    await expect.poll(() => acceptsConnections(server.url), { timeout: 10_000 }).toBe(false);
+    expect(settled).toBe(false);
     held.current?.letThrough();
 
     const response = await inFlight;
@@ -148,6 +155,7 @@ describe('graceful shutdown', () => {
       env: { SHUTDOWN_TIMEOUT_MS: '300' },
       configure: holdWrites(held),
     });
+    expect(held.current).toBeInstanceOf(HeldRepository);
     const inFlight = patchMaintenance(server, true).then(
       (response) => response.status,
       () => 'connection closed',
@@ -155,6 +163,8 @@ describe('graceful shutdown', () => {
     await held.current?.saveStarted;
     const started = Date.now();
     await server.close();
+    // It waited for the budget of 300 ms, then cut the request: well before its 10 s default.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await inFlight).toBe('connection closed');
     held.current?.letThrough();

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 
@@ -46,4 +47,20 @@ export interface RestErrorBody {
 /** The JSON of a REST response, typed as the route documents it. */
 export async function readJson<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
+}
+
+/**
+ * Whether the server behind `baseUrl` still accepts new TCP connections: false once it has
+ * stopped listening, which is the first thing a graceful shutdown does.
+ */
+export async function acceptsConnections(baseUrl: string): Promise<boolean> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -25,11 +25,15 @@ import { openTestDatabase, type TestDatabase } from '../../support/test-database
 describe('RemoteSentimentModel against a faulty server', () => {
   let server: FaultyInferenceServer;
   const models: RemoteSentimentModel[] = [];
+  /** How long the `slow` server waits: far past every deadline the tests set. */
+  const SLOW_MS = 10_000;
+  // Deadlines and cooldowns leave seconds of margin on a busy machine: a test that means to
+  // hit one sets it, and the others never come near it.
   const remote = (options: Partial<RemoteModelOptions> = {}) => {
     const model = new RemoteSentimentModel({
       url: server.url,
       model: 'scripted',
-      timeoutMs: 300,
+      timeoutMs: 5_000,
       retries: 2,
       breakerCooldownMs: 60_000,
       ...options,
@@ -53,6 +57,7 @@ describe('RemoteSentimentModel against a faulty server', () => {
   beforeEach(() => {
     server.mode = 'ok';
     server.faultsLeft = Number.POSITIVE_INFINITY;
+    server.delayMs = SLOW_MS;
     server.requests = 0;
   });
   afterEach(async () => {
@@ -76,22 +81,24 @@ describe('RemoteSentimentModel against a faulty server', () => {
   });
 
   it('gives up on a slow server after a deadline per attempt, retries included', async () => {
-    const model = remote({ timeoutMs: 200, retries: 2 });
+    const model = remote({ timeoutMs: 1_000, retries: 2 });
     await model.metadata();
     server.mode = 'slow';
     server.requests = 0;
     const { error, ms } = await failure(model.predict(['good']));
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect((error as Error).message).toMatch(
-      /^The inference server at http:\/\/127\.0\.0\.1:\d+ did not answer within 200 ms \(3 attempts\)\.$/,
+      /^The inference server at http:\/\/127\.0\.0\.1:\d+ did not answer within 1000 ms \(3 attempts\)\.$/,
     );
     expect(server.requests).toBe(3);
-    // 3 deadlines of 200 ms and at most 2 backoffs of 500 ms; nothing waits for the server.
-    expect(ms).toBeLessThan(3_000);
+    // 3 deadlines of 1 s and at most 2 backoffs of 500 ms; waiting for the server even once
+    // would take 10 s.
+    expect(ms).toBeGreaterThanOrEqual(2_900);
+    expect(ms).toBeLessThan(8_000);
   });
 
   it('retries a timeout: a server slow once answers the next attempt', async () => {
-    const model = remote({ timeoutMs: 200, retries: 1 });
+    const model = remote({ timeoutMs: 2_000, retries: 1 });
     await model.metadata();
     server.mode = 'slow';
     server.faultsLeft = 1;
@@ -157,39 +164,58 @@ describe('RemoteSentimentModel against a faulty server', () => {
     expect(await model.ready()).toBe(true);
   });
 
+  /** The labels of a prediction, or 'failed' while the model refuses to score. */
+  const labelsOrFailed = (model: RemoteSentimentModel) =>
+    model.predict(['good']).then(
+      (results) => results.map((result) => result.label),
+      () => 'failed',
+    );
+
   it('opens the circuit after repeated failures, then recovers after the cooldown', async () => {
-    const model = remote({ retries: 0, breakerCooldownMs: 300, breakerThreshold: 3 });
+    // Long enough that the checks made while it is open finish well inside it.
+    const cooldownMs = 2_000;
+    const model = remote({ retries: 0, breakerCooldownMs: cooldownMs, breakerThreshold: 3 });
     await model.metadata();
     server.mode = 'error500';
-    for (let i = 0; i < 3; i += 1) {
-      await expect(model.predict(['good'])).rejects.toThrow(/answered 500/);
-    }
+    await expect(model.predict(['good'])).rejects.toThrow(/answered 500/);
+    await expect(model.predict(['good'])).rejects.toThrow(/answered 500/);
+    const opened = Date.now(); // no later than the failure that opens the circuit
+    await expect(model.predict(['good'])).rejects.toThrow(/answered 500/);
     server.requests = 0;
     const open = await failure(model.predict(['good']));
     expect(open.error).toBeInstanceOf(ModelUnavailableError);
-    expect((open.error as Error).message).toMatch(/circuit open\); trying again in 1 s\.$/);
+    expect((open.error as Error).message).toMatch(/circuit open\); trying again in [12] s\.$/);
     expect(server.requests).toBe(0); // failed fast, without asking the server
     expect(await model.ready()).toBe(false);
     expect(server.requests).toBe(0);
 
     server.mode = 'ok';
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    expect((await model.predict(['good'])).map((result) => result.label)).toEqual(['POSITIVE']);
+    // Calls keep failing fast until the cooldown is over; then one goes through and heals it.
+    await expect
+      .poll(() => labelsOrFailed(model), { timeout: 15_000, interval: 100 })
+      .toEqual(['POSITIVE']);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(cooldownMs);
+    expect(server.requests).toBe(1);
     expect(await model.ready()).toBe(true);
   });
 
   it('lets a readiness probe close the circuit after the cooldown, with no other traffic', async () => {
-    const model = remote({ retries: 0, breakerCooldownMs: 200, breakerThreshold: 2 });
+    const cooldownMs = 2_000;
+    const model = remote({ retries: 0, breakerCooldownMs: cooldownMs, breakerThreshold: 2 });
     server.mode = 'error500';
     expect(await model.ready()).toBe(false);
+    const opened = Date.now(); // no later than the failure that opens the circuit
     expect(await model.ready()).toBe(false);
     server.requests = 0;
     expect(await model.ready()).toBe(false); // open: answered without asking the server
     expect(server.requests).toBe(0);
 
     server.mode = 'ok';
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await model.ready()).toBe(true);
+    // Probes answer false without asking the server until the cooldown is over; the first
+    // probe after it reaches the server and closes the circuit.
+    await expect.poll(() => model.ready(), { timeout: 15_000, interval: 100 }).toBe(true);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(cooldownMs);
+    expect(server.requests).toBe(1);
     expect((await model.predict(['good'])).map((result) => result.label)).toEqual(['POSITIVE']);
   });
 
