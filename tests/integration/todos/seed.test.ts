@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedTodo, seedUser, seedUuid } from '#cli/seed/seed-data.js';
 import { seed } from '#cli/seed/seeder.js';
 import { Content } from '#modules/todos/domain/content.js';
@@ -12,10 +12,11 @@ describe('db seed', () => {
   const now = new Date('2026-06-01T12:00:00Z');
   const plan = { users: 3, todos: 2_500, passwordHash: 'fast$1$x', now };
 
-  beforeAll(async () => {
+  // Each test seeds its own database: none depends on rows another one wrote.
+  beforeEach(async () => {
     database = await openTestDatabase();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await database.close();
   });
 
@@ -36,12 +37,15 @@ describe('db seed', () => {
   });
 
   it('adds nothing when run again, and only the missing rows when asked for more', async () => {
+    expect(await seed(database.db, plan, () => {})).toEqual({ users: 3, todos: 2_500 });
     expect(await seed(database.db, plan, () => {})).toEqual({ users: 0, todos: 0 });
+    expect(await count('todos.todos')).toBe(2_500);
     expect(await seed(database.db, { ...plan, todos: 3_000 }, () => {})).toEqual({
       users: 0,
       todos: 500,
     });
     expect(await count('todos.todos')).toBe(3_000);
+    expect(await count('identity.users')).toBe(3);
   });
 
   it('makes todos that obey the domain rules, spread over owners, tags and dates', () => {
