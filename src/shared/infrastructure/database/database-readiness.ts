@@ -10,7 +10,7 @@ export class DatabaseReadiness implements ReadinessCheck {
     try {
       await this.database.ping();
     } catch (error) {
-      return { ready: false, detail: `unreachable: ${(error as Error).message}` };
+      return { ready: false, detail: `unreachable: ${reasonOf(error)}` };
     }
     const status = await this.database.migrationStatus();
     if (status.pending > 0) {
@@ -18,4 +18,10 @@ export class DatabaseReadiness implements ReadinessCheck {
     }
     return { ready: true, detail: `reachable, ${status.applied} migration(s) applied` };
   }
+}
+
+/** The driver's own words: drizzle wraps them in an error that names only the query. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : (error as Error).message;
 }
