@@ -32,6 +32,22 @@ const claimsOf = (token: string | undefined): Record<string, unknown> => {
   return payload as Record<string, unknown>;
 };
 
+/** Creates the administrator Root (as the CLI does) and signs in over HTTP. */
+async function signInAsAdmin(server: TestServer): Promise<{ token: string; id: string }> {
+  await server.app.container.get(CreateAdminHandler).execute({
+    email: 'root@example.com',
+    password: 'an administrator password',
+    displayName: 'Root',
+  });
+  const login = await graphql(server.url, LoginDocument, {
+    input: { email: 'root@example.com', password: 'an administrator password' },
+  });
+  return {
+    token: login.body.data?.login.auth?.accessToken ?? '',
+    id: login.body.data?.login.auth?.user.id ?? '',
+  };
+}
+
 describe('identity over HTTP', () => {
   let server: TestServer;
   let adminToken: string;
@@ -40,15 +56,7 @@ describe('identity over HTTP', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    await server.app.container.get(CreateAdminHandler).execute({
-      email: 'root@example.com',
-      password: 'an administrator password',
-      displayName: 'Root',
-    });
-    const admin = await graphql(server.url, LoginDocument, {
-      input: { email: 'root@example.com', password: 'an administrator password' },
-    });
-    adminToken = admin.body.data?.login.auth?.accessToken ?? '';
+    adminToken = (await signInAsAdmin(server)).token;
     const user = await graphql(server.url, RegisterDocument, {
       input: { email: 'grace@example.com', password: 'a user password here', displayName: 'Grace' },
     });
@@ -343,16 +351,9 @@ describe('the users list over HTTP', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    await server.app.container.get(CreateAdminHandler).execute({
-      email: 'root@example.com',
-      password: 'an administrator password',
-      displayName: 'Root',
-    });
-    const login = await graphql(server.url, LoginDocument, {
-      input: { email: 'root@example.com', password: 'an administrator password' },
-    });
-    adminToken = login.body.data?.login.auth?.accessToken ?? '';
-    ids.push(login.body.data?.login.auth?.user.id ?? '');
+    const admin = await signInAsAdmin(server);
+    adminToken = admin.token;
+    ids.push(admin.id);
     for (const { email, displayName } of everyone.slice(1)) {
       const registered = await graphql(server.url, RegisterDocument, {
         input: { email, password: 'a user password here', displayName },
