@@ -25,10 +25,7 @@ export const identityError = (
 
 /** Refused before any password is checked: too many recent failures for this email. */
 export class LoginThrottled extends DomainError {
-  constructor(
-    readonly retryAt: Date,
-    readonly retryAfterSeconds: number,
-  ) {
+  constructor(readonly retryAfterSeconds: number) {
     super(
       IdentityErrorCode.RateLimited,
       `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} s.`,

@@ -52,7 +52,7 @@ export class LoginHandler {
       await this.attempts.forget(attempt.id);
       const retryAt = new Date(oldestCounted.getTime() + windowMs);
       const seconds = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
-      return err(new LoginThrottled(retryAt, seconds));
+      return err(new LoginThrottled(seconds));
     }
 
     const user = await this.users.findByEmail(email.value);
