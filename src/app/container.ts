@@ -51,13 +51,10 @@ export function buildContainer({
   container.bind<Registry>(METRICS_REGISTRY).toConstantValue(createMetricsRegistry());
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));
   container.load(
-    operationsModule({
-      pollIntervalMs: config.maintenancePollMs,
-      onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
-    }),
+    operationsModule(config, logger),
     identityModule(config, logger),
     todosModule(),
-    inferenceModule(config.inference, logger),
+    inferenceModule(config, logger),
   );
   // Fields that join two modules: they belong to neither.
   container.bind(TodoOwnerResolver).toSelf();

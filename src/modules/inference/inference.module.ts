@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
 import type { Registry } from 'prom-client';
 import { READINESS_CHECK } from '#shared/application/readiness.js';
-import type { InferenceConfig } from '#shared/infrastructure/config/config.js';
+import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
 import { PredictSentimentHandler } from './application/commands/predict-sentiment.command.js';
@@ -24,17 +24,19 @@ import { MeasuredSentimentModel } from './infrastructure/measured-sentiment-mode
 import { ModelReadiness } from './infrastructure/model-readiness.js';
 import { createSentimentModel } from './infrastructure/sentiment-model-factory.js';
 
+export type InferenceModuleConfig = Pick<Config, 'inference'>;
+
 /**
  * Inference's bindings. The model adapter is the one INFERENCE_BACKEND names, measured for
  * /metrics, made on first use (tests rebind it before) and closed when it is unbound.
  */
-export function inferenceModule(config: InferenceConfig, logger: Logger): ContainerModule {
+export function inferenceModule(config: InferenceModuleConfig, logger: Logger): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<SentimentModel>(SENTIMENT_MODEL)
       .toDynamicValue(
         (context) =>
           new MeasuredSentimentModel(
-            createSentimentModel(config, logger),
+            createSentimentModel(config.inference, logger),
             context.get<Registry>(METRICS_REGISTRY),
           ),
       )

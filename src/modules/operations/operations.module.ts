@@ -1,4 +1,6 @@
 import { ContainerModule } from 'inversify';
+import type { Config } from '#shared/infrastructure/config/config.js';
+import type { Logger } from '#shared/infrastructure/logger.js';
 import { SetMaintenanceModeHandler } from './application/commands/set-maintenance-mode.command.js';
 import { MAINTENANCE_MODE_REPOSITORY } from './application/ports/maintenance-mode.repository.js';
 import {
@@ -10,8 +12,14 @@ import { MaintenanceMonitor } from './application/services/maintenance-monitor.j
 import { ServiceContextResolver } from './graphql/service-context.resolver.js';
 import { DrizzleMaintenanceModeRepository } from './infrastructure/drizzle-maintenance-mode.repository.js';
 
+export type OperationsConfig = Pick<Config, 'maintenancePollMs'>;
+
 /** Operations' bindings: maintenance mode, shared through the database and polled. */
-export function operationsModule(settings: OperationsSettings): ContainerModule {
+export function operationsModule(config: OperationsConfig, logger: Logger): ContainerModule {
+  const settings: OperationsSettings = {
+    pollIntervalMs: config.maintenancePollMs,
+    onPollError: (error) => logger.warn({ err: error }, 'could not refresh maintenance mode'),
+  };
   return new ContainerModule(({ bind }) => {
     bind(OPERATIONS_SETTINGS).toConstantValue(settings);
     bind(MAINTENANCE_MODE_REPOSITORY).to(DrizzleMaintenanceModeRepository);

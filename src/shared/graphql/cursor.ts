@@ -1,7 +1,12 @@
 import { isUuid } from '../domain/ids.js';
 import { badUserInput } from './errors.js';
 
-export const INVALID_CURSOR = 'The cursor is not valid for this list.';
+/** Why a list refuses a cursor: the message the client gets, on `after`. */
+export class CursorRefusal {
+  constructor(readonly message: string) {}
+}
+
+export const INVALID_CURSOR = new CursorRefusal('The cursor is not valid for this list.');
 
 /** Opaque cursors: base64url JSON tagged with the list they page, so foreign ones are refused. */
 export interface CursorCodec<P> {
@@ -16,8 +21,8 @@ export interface CursorFormat<K extends string, P> {
   /** The string fields a cursor of this list carries. */
   readonly keys: readonly K[];
   write(position: P): Record<K, string>;
-  /** The position the fields name, or the message saying why they name none. */
-  read(fields: Record<K, string>): P | string;
+  /** The position the fields name, or why they name none. */
+  read(fields: Record<K, string>): P | CursorRefusal;
 }
 
 export function cursorCodec<K extends string, P>(format: CursorFormat<K, P>): CursorCodec<P> {
@@ -29,8 +34,8 @@ export function cursorCodec<K extends string, P>(format: CursorFormat<K, P>): Cu
     decode: (cursor) => {
       const fields = parseFields(cursor, format.kind, format.keys);
       const position = fields ? format.read(fields) : INVALID_CURSOR;
-      if (typeof position === 'string') {
-        throw badUserInput(position, 'after');
+      if (position instanceof CursorRefusal) {
+        throw badUserInput(position.message, 'after');
       }
       return position;
     },

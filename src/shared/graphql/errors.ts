@@ -25,27 +25,47 @@ export const forbidden = (message = 'You are not allowed to do this.') =>
 export const badUserInput = (message: string, field: string | null) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, field } });
 
+/** The service refuses client operations for now; try again after `retryAfterSeconds`. */
+export const maintenance = (retryAfterSeconds: number) =>
+  new GraphQLError('The service is in maintenance mode. Try again later.', {
+    extensions: {
+      code: ErrorCode.Maintenance,
+      http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+
+interface TopLevelError {
+  readonly toGraphQL: (error: DomainError) => GraphQLError;
+  /** Whether a mutation may still return it among its userErrors. */
+  readonly userError: boolean;
+}
+
 /**
- * Domain errors that are not the user's input at fault, as top-level errors. Anything else
- * a resolver cannot return as `userErrors` is BAD_USER_INPUT on the error's field.
+ * The one table from domain error to GraphQL error. A code listed here keeps its own code at
+ * the top level; any other code outside a payload is the user's input at fault:
+ * BAD_USER_INPUT on the error's field. The codes are the modules' (identity's RATE_LIMITED,
+ * inference's INFERENCE_UNAVAILABLE); the e2e suites pin what clients see for each.
  */
-const TOP_LEVEL: Readonly<Record<string, (error: DomainError) => GraphQLError>> = {
-  [ErrorCode.RateLimited]: ({ message, details }) =>
-    new GraphQLError(message, {
-      extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: details.retryAfterSeconds },
-    }),
-  [ErrorCode.InferenceUnavailable]: ({ message }) =>
-    new GraphQLError(message, { extensions: { code: ErrorCode.InferenceUnavailable } }),
+const TABLE: Readonly<Record<string, TopLevelError>> = {
+  [ErrorCode.RateLimited]: {
+    // A throttled sign-in is not a field to fix: the whole mutation is refused.
+    userError: false,
+    toGraphQL: ({ message, details }) =>
+      new GraphQLError(message, {
+        extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: details.retryAfterSeconds },
+      }),
+  },
+  [ErrorCode.InferenceUnavailable]: {
+    userError: true,
+    toGraphQL: ({ message }) =>
+      new GraphQLError(message, { extensions: { code: ErrorCode.InferenceUnavailable } }),
+  },
 };
 
-/** Codes that end a mutation with a top-level error instead of becoming its userErrors. */
-const NEVER_USER_ERRORS: ReadonlySet<string> = new Set([ErrorCode.RateLimited]);
-
-/** The one mapping from a domain error to the GraphQL error a client sees. */
 export function toGraphQLError(error: DomainError): GraphQLError {
-  const map = TOP_LEVEL[error.code];
-  return map ? map(error) : badUserInput(error.message, error.field);
+  const entry = TABLE[error.code];
+  return entry ? entry.toGraphQL(error) : badUserInput(error.message, error.field);
 }
 
 /** True for a domain error a mutation may return among its userErrors. */
-export const isUserError = (error: DomainError): boolean => !NEVER_USER_ERRORS.has(error.code);
+export const isUserError = (error: DomainError): boolean => TABLE[error.code]?.userError ?? true;

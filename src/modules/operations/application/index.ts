@@ -2,7 +2,6 @@
 
 export type { SetMaintenanceModeCommand } from './commands/set-maintenance-mode.command.js';
 export { SetMaintenanceModeHandler } from './commands/set-maintenance-mode.command.js';
-export type { OperationsSettings } from './ports/operations.settings.js';
 export type { GetServiceContextQuery } from './queries/get-service-context.query.js';
 export { GetServiceContextHandler } from './queries/get-service-context.query.js';
 export type { ServiceContextView } from './queries/service-context.view.js';

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
-  GraphQLError,
   type GraphQLObjectType,
   type GraphQLSchema,
   Kind,
@@ -9,11 +8,11 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { GraphQLContext } from '#shared/graphql/context.js';
-import { ErrorCode } from '#shared/graphql/errors.js';
+import { maintenance } from '#shared/graphql/errors.js';
 import { MAINTENANCE_EXEMPT } from '#shared/graphql/maintenance-exempt.decorator.js';
 import type { MaintenanceMonitor } from '../application/index.js';
 
-const RETRY_AFTER_SECONDS = '30';
+const RETRY_AFTER_SECONDS = 30;
 
 /** Introspection keeps answering, so tools such as the explorer still work. */
 const INTROSPECTION = new Set(['__schema', '__type']);
@@ -34,12 +33,7 @@ export function maintenancePlugin(monitor: MaintenanceMonitor): ApolloServerPlug
           ) {
             return;
           }
-          throw new GraphQLError('The service is in maintenance mode. Try again later.', {
-            extensions: {
-              code: ErrorCode.Maintenance,
-              http: { status: 503, headers: new Map([['retry-after', RETRY_AFTER_SECONDS]]) },
-            },
-          });
+          throw maintenance(RETRY_AFTER_SECONDS);
         },
       };
     },

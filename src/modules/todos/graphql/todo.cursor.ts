@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { isUuid } from '#shared/domain/ids.js';
-import { type CursorCodec, cursorCodec, INVALID_CURSOR } from '#shared/graphql/cursor.js';
+import {
+  type CursorCodec,
+  CursorRefusal,
+  cursorCodec,
+  INVALID_CURSOR,
+} from '#shared/graphql/cursor.js';
 import type { SortDirection, TodoFilter, TodoOrderField } from '../application/index.js';
 
 const KIND = 'todos';
@@ -47,7 +52,9 @@ export function todoCursor(order: Order, filter: TodoFilter): CursorCodec<TodoPo
     write: ({ key, id }) => ({ l: list, v: key, i: id }),
     read: ({ l, v, i }) => {
       if (l !== list) {
-        return 'The cursor belongs to another ordering or filter of this list; start again without it.';
+        return new CursorRefusal(
+          'The cursor belongs to another ordering or filter of this list; start again without it.',
+        );
       }
       return isUuid(i) && validKey(order.field, v) ? { key: v, id: i } : INVALID_CURSOR;
     },
