@@ -85,13 +85,20 @@ module.exports = {
       to: { path: layer(INTERFACE) },
     },
     {
-      name: 'interface-not-to-infrastructure',
+      name: 'graphql-not-to-infrastructure',
+      severity: 'error',
+      comment: 'GraphQL goes through the application API, never infrastructure.',
+      from: { path: layer('graphql') },
+      to: { path: layer('infrastructure') },
+    },
+    {
+      name: 'http-not-to-infrastructure',
       severity: 'error',
       comment:
-        'GraphQL and HTTP go through the application API, not infrastructure. The one ' +
-        "exception: an HTTP route may use its own module's wire format (`*.protocol.ts`), " +
-        'which the outbound adapter of the same protocol shares.',
-      from: { path: layer(INTERFACE) },
+        'HTTP goes through the application API. The one exception: a route may use its own ' +
+        "module's wire format (`*.protocol.ts`), which the outbound adapter of the same " +
+        'protocol shares.',
+      from: { path: layer('http') },
       to: {
         path: layer('infrastructure'),
         pathNot: '^src/$1/infrastructure/.*[.]protocol[.]ts$',
@@ -144,12 +151,13 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
-      name: 'not-to-app',
+      name: 'not-to-app-or-cli',
       severity: 'error',
       comment:
-        'Only the composition root (src/app, src/main.ts, src/cli.ts, src/cli/) may import src/app.',
+        'Only the composition root and the entry points (src/app, src/main.ts, src/cli.ts, ' +
+        'src/cli/) may import src/app or src/cli.',
       from: { pathNot: '^src/(app/|main\\.ts$|cli\\.ts$|cli/)' },
-      to: { path: '^src/app/' },
+      to: { path: '^src/(app|cli)/' },
     },
   ],
   options: {

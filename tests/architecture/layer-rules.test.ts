@@ -36,12 +36,19 @@ const planted = {
   'no-circular': [`${FIXTURE}/domain/circular-a.ts`],
   'not-to-unresolvable': [`${FIXTURE}/domain/bad-imports-missing-file.ts`],
   'domain-no-external': [`${FIXTURE}/domain/bad-imports-drizzle.ts`],
-  'domain-only-domain': [`${FIXTURE}/domain/bad-imports-infrastructure.ts`],
+  'domain-only-domain': [
+    `${FIXTURE}/domain/bad-imports-infrastructure.ts`,
+    // A subpath import (#modules/…) is followed like a relative one.
+    `${FIXTURE}/domain/bad-imports-other-module-by-subpath.ts`,
+  ],
   'application-only-inversify': [`${FIXTURE}/application/bad-imports-npm-package.ts`],
   'application-only-inward': [`${FIXTURE}/application/bad-imports-infrastructure.ts`],
   'infrastructure-not-to-interface': [`${FIXTURE}/infrastructure/bad-imports-graphql.ts`],
-  'interface-not-to-infrastructure': [
+  'graphql-not-to-infrastructure': [
     `${FIXTURE}/graphql/bad-imports-infrastructure.resolver.ts`,
+    `${FIXTURE}/graphql/bad-imports-protocol.resolver.ts`,
+  ],
+  'http-not-to-infrastructure': [
     `${FIXTURE}/http/bad-imports-infrastructure.routes.ts`,
     `${FIXTURE}/http/bad-imports-other-module-protocol.routes.ts`,
   ],
@@ -57,7 +64,10 @@ const planted = {
     `${FIXTURE}/infrastructure/bad-imports-database-token.ts`,
   ],
   'shared-not-to-modules': ['src/shared/graphql/bad-imports-module.ts'],
-  'not-to-app': ['src/shared/graphql/bad-imports-app.ts'],
+  'not-to-app-or-cli': [
+    'src/shared/graphql/bad-imports-app.ts',
+    'src/shared/graphql/bad-imports-cli-by-subpath.ts',
+  ],
 } as const;
 
 type RuleName = keyof typeof planted;
