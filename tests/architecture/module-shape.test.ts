@@ -15,15 +15,32 @@ const planted = {
   'command-files': [
     `${BAD}/application/commands/do-thing.ts`,
     `${BAD}/application/commands/make-thing.command.ts`,
+    // execute() with no input, and execute only on another class of the file.
+    `${BAD}/application/commands/start-thing.command.ts`,
+    `${BAD}/application/commands/stop-thing.command.ts`,
   ],
   'query-files': [`${BAD}/application/queries/find-things.query.ts`],
-  'index-lists-every-use-case': [`${BAD}/application/queries/count-things.query.ts`],
+  // count-things is not listed; list-things is named only in a comment.
+  'index-lists-every-use-case': [
+    `${BAD}/application/queries/count-things.query.ts`,
+    `${BAD}/application/queries/list-things.query.ts`,
+  ],
   'views-export-a-view': [`${BAD}/application/queries/thing.view.ts`],
   'ports-declare-a-token': [`${BAD}/application/ports/thing.repository.ts`],
-  'handlers-in-commands-or-queries': [`${BAD}/application/services/thing-handler.ts`],
+  'handlers-in-commands-or-queries': [
+    `${BAD}/application/services/thing-handler.ts`,
+    `${BAD}/application/services/thing-queries.ts`,
+  ],
   'graphql-file-roles': [`${BAD}/graphql/thing.ts`],
-  'graphql-class-names': [`${BAD}/graphql/thing.type.ts`],
-  'graphql-enums-in-enum-files': [`${BAD}/graphql/thing.resolver.ts`],
+  'graphql-class-names': [
+    `${BAD}/graphql/thing-fields.resolver.ts`,
+    `${BAD}/graphql/thing.inputs.ts`,
+    `${BAD}/graphql/thing.type.ts`,
+  ],
+  'graphql-enums-in-enum-files': [
+    `${BAD}/graphql/thing-state.enum.ts`,
+    `${BAD}/graphql/thing.resolver.ts`,
+  ],
   'http-file-roles': [`${BAD}/http/thing.controller.ts`],
   'kebab-case-file-names': [`${BAD}/domain/ThingRules.ts`],
 } as const;

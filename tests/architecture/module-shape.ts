@@ -44,7 +44,8 @@ export function moduleShapeProblems(root: string): ShapeProblem[] {
   for (const file of tsFiles(join(root, 'src'))) {
     const source = readFileSync(file, 'utf8');
     const folder = basename(join(file, '..'));
-    if (/\bclass \w+Handler\b/.test(source) && folder !== 'commands' && folder !== 'queries') {
+    const useCaseClass = /\bclass \w+(Handler|Queries|Query|Commands|Command)\b/.test(source);
+    if (useCaseClass && folder !== 'commands' && folder !== 'queries') {
       report('handlers-in-commands-or-queries', file);
     }
     if (!KEBAB_FILE.test(basename(file))) {
@@ -125,7 +126,10 @@ function checkApplication(dir: string, module: string, report: Report): void {
 /** application/index.ts is the module's table of contents: every handler is listed there. */
 function checkIndexListsUseCases(dir: string, report: Report): void {
   const index = join(dir, 'index.ts');
-  const listed = existsSync(index) ? readFileSync(index, 'utf8') : '';
+  // Only export statements count: a comment naming a handler does not list it.
+  const listed = existsSync(index)
+    ? [...readFileSync(index, 'utf8').matchAll(/^export \{[^}]*\}/gm)].join('\n')
+    : '';
   for (const file of [...tsFiles(join(dir, 'commands')), ...tsFiles(join(dir, 'queries'))]) {
     for (const [, handler] of readFileSync(file, 'utf8').matchAll(/export class (\w+Handler)\b/g)) {
       if (!new RegExp(`\\b${handler}\\b`).test(listed)) {
@@ -135,18 +139,27 @@ function checkIndexListsUseCases(dir: string, report: Report): void {
   }
 }
 
-/** `create-todo.command.ts` exports `CreateTodoCommand` and `CreateTodoHandler.execute(…)`. */
+/** `create-todo.command.ts` exports `CreateTodoCommand` and `CreateTodoHandler.execute(input)`. */
 function checkUseCase(file: string, role: string, suffix: string, report: Report): void {
   const suffixOk = basename(file).endsWith(`.${role}.ts`);
   const name = pascal(basename(file).replace(/\..*$/, ''));
   const source = readFileSync(file, 'utf8');
   const input = new RegExp(`export (interface|type) ${name}${suffix}\\b`).test(source);
-  const handler = new RegExp(`export class ${name}Handler\\b[^]*\\n  (async )?execute\\(`).test(
-    source,
-  );
+  const body = classBody(source, `${name}Handler`);
+  const handler = body !== null && /\n {2}(async )?execute\(\s*[\w{]/.test(body);
   if (!suffixOk || !input || !handler) {
     report(`${role}-files`, file);
   }
+}
+
+/** The text of `export class <name> … {` up to its closing brace at the start of a line. */
+function classBody(source: string, name: string): string | null {
+  const start = source.search(new RegExp(`export class ${name}\\b`));
+  if (start < 0) {
+    return null;
+  }
+  const end = source.indexOf('\n}', start);
+  return source.slice(start, end < 0 ? undefined : end);
 }
 
 function checkFolder(
@@ -164,15 +177,11 @@ function checkFolder(
 
 function checkGraphQLNames(file: string, report: Report): void {
   const source = readFileSync(file, 'utf8');
+  /** The class each use of the decorator applies to: the next one declared after it. */
   const classes = (decorator: string) =>
-    [
-      ...source.matchAll(
-        new RegExp(
-          `@${decorator}\\([^]*?\\)\\n(?:@\\w+\\([^]*?\\)\\n)*(?:export )?(?:abstract )?class (\\w+)`,
-          'g',
-        ),
-      ),
-    ].map((match) => match[1] as string);
+    [...source.matchAll(new RegExp(`^@${decorator}\\(`, 'gm'))].map(
+      (match) => /\bclass (\w+)/.exec(source.slice(match.index))?.[1] ?? '',
+    );
   const misnamed =
     classes('ObjectType').some((name) => !name.endsWith('Type')) ||
     classes('InputType').some((name) => !name.endsWith('Input')) ||
