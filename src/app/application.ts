@@ -8,9 +8,10 @@ import type { EmbeddedDatabaseHandle } from '#shared/infrastructure/database/emb
 import { openDatabase } from '#shared/infrastructure/database/open-database.js';
 import { createLogger, type Logger } from '#shared/infrastructure/logger.js';
 import { buildContainer } from './container.js';
+import { GRAPHQL_PATH } from './http/paths.js';
 import { packageVersion } from './package-version.js';
 import { buildGraphQLSchema } from './schema.js';
-import { createHttpServer, GRAPHQL_PATH } from './server.js';
+import { createHttpServer } from './server.js';
 
 export interface ApplicationOptions {
   /** An already-open database (tests); otherwise one is opened from config. */

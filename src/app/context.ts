@@ -5,7 +5,7 @@ import { createIdentityLoaders } from '#modules/identity/graphql/index.js';
 import { SentimentOfTextsHandler } from '#modules/inference/application/index.js';
 import { createInferenceLoaders } from '#modules/inference/graphql/index.js';
 import { GetTodosByIdsHandler } from '#modules/todos/application/index.js';
-import { createTodoLoaders } from '#modules/todos/graphql/index.js';
+import { createTodosLoaders } from '#modules/todos/graphql/index.js';
 import type { Viewer } from '#shared/application/viewer.js';
 import type { GraphQLContext, RequestLoaders } from '#shared/graphql/context.js';
 
@@ -22,7 +22,7 @@ export function contextFactory(container: Container): ContextFactory {
   const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
   const createLoaders = (viewer: Viewer | null): RequestLoaders => ({
     ...createIdentityLoaders(usersByIds),
-    ...createTodoLoaders(todosByIds, viewer?.userId ?? null),
+    ...createTodosLoaders(todosByIds, viewer?.userId ?? null),
     ...createInferenceLoaders(sentimentOfTexts),
   });
 

@@ -30,8 +30,6 @@ import { GRAPHQL_PATH } from './http/paths.js';
 import { requestIdFor } from './http/request-id.js';
 import { packageVersion } from './package-version.js';
 
-export { GRAPHQL_PATH };
-
 export interface HttpServerDependencies {
   readonly config: Config;
   readonly container: Container;

@@ -26,7 +26,7 @@ describe('users through the per-request DataLoader', () => {
               batches.push([...batch]);
               return real.findByIds(batch);
             },
-            page: (first, after) => real.page(first, after),
+            page: (request) => real.page(request),
             count: () => real.count(),
           };
           return counting;

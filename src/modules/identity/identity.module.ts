@@ -21,6 +21,7 @@ import { AuthenticateHandler } from './application/queries/authenticate.query.js
 import { GetUsersByIdsHandler } from './application/queries/get-users-by-ids.query.js';
 import { ListUsersHandler } from './application/queries/list-users.query.js';
 import { AccountRegistrar } from './application/services/account-registrar.js';
+import { PresentedSessions } from './application/services/presented-sessions.js';
 import { SessionStarter } from './application/services/session-starter.js';
 import { AuthResolver } from './graphql/auth.resolver.js';
 import { UserResolver } from './graphql/user.resolver.js';
@@ -87,6 +88,7 @@ export function identityModule(config: IdentityConfig, logger: Logger): Containe
     bind(SESSION_SECRETS).to(RandomSessionSecrets);
     bind(AccountRegistrar).toSelf();
     bind(SessionStarter).toSelf();
+    bind(PresentedSessions).toSelf();
     bind(RegisterUserHandler).toSelf();
     bind(CreateAdminHandler).toSelf();
     bind(LoginHandler).toSelf();

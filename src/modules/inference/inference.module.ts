@@ -15,6 +15,7 @@ import { ListInferenceModelsHandler } from './application/queries/list-inference
 import { ListPredictionsHandler } from './application/queries/list-predictions.query.js';
 import { ScoreTextsHandler } from './application/queries/score-texts.query.js';
 import { SentimentOfTextsHandler } from './application/queries/sentiment-of-texts.query.js';
+import { ServedModel } from './application/services/served-model.js';
 import { TextScorer } from './application/services/text-scorer.js';
 import { InferenceResolver } from './graphql/inference.resolver.js';
 import { DrizzlePredictionReadModel } from './infrastructure/drizzle-prediction.read-model.js';
@@ -48,6 +49,7 @@ export function inferenceModule(config: InferenceModuleConfig, logger: Logger): 
     bind(PREDICTION_REPOSITORY).to(DrizzlePredictionRepository);
     bind(PREDICTION_READ_MODEL).to(DrizzlePredictionReadModel);
     bind(TextScorer).toSelf();
+    bind(ServedModel).toSelf();
     bind(PredictSentimentHandler).toSelf();
     bind(SentimentOfTextsHandler).toSelf();
     bind(ListPredictionsHandler).toSelf();

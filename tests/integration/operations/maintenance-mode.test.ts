@@ -4,7 +4,6 @@ import {
   MaintenanceMonitor,
   SetMaintenanceModeHandler,
 } from '#modules/operations/application/index.js';
-import { GetServiceContextHandler } from '#modules/operations/application/queries/get-service-context.query.js';
 import { MaintenanceMode } from '#modules/operations/domain/maintenance-mode.js';
 import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
@@ -24,12 +23,7 @@ describe('maintenance mode, stored', () => {
     clock = new FixedClock();
     monitor = new MaintenanceMonitor(repository, { pollIntervalMs: 50, onPollError: () => {} });
     const runtime = { version: '1.2.3', startedAt: clock.now(), database: database.kind };
-    setMode = new SetMaintenanceModeHandler(
-      repository,
-      monitor,
-      new GetServiceContextHandler(monitor, runtime),
-      clock,
-    );
+    setMode = new SetMaintenanceModeHandler(repository, monitor, runtime, clock);
   });
   afterEach(async () => {
     monitor.stop();

@@ -16,6 +16,7 @@ export { RegisterUserHandler } from './commands/register-user.command.js';
 export type { AuthView } from './queries/auth.view.js';
 export { AuthenticateHandler } from './queries/authenticate.query.js';
 export { GetUsersByIdsHandler } from './queries/get-users-by-ids.query.js';
-export type { ListUsersQuery, UserListView } from './queries/list-users.query.js';
+export type { ListUsersQuery } from './queries/list-users.query.js';
 export { ListUsersHandler } from './queries/list-users.query.js';
 export type { UserView } from './queries/user.view.js';
+export type { UserListView } from './queries/user-list.view.js';

@@ -2,7 +2,11 @@ import { and, asc, count, eq, gt, inArray, or } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { isUuid } from '#shared/domain/ids.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
-import type { UserPage, UserReadModel } from '../application/ports/user.read-model.js';
+import type {
+  UserPage,
+  UserPageRequest,
+  UserReadModel,
+} from '../application/ports/user.read-model.js';
 import type { UserView } from '../application/queries/user.view.js';
 import { isRole, Role } from '../domain/role.js';
 import { usersTable } from './identity.tables.js';
@@ -34,7 +38,7 @@ export class DrizzleUserReadModel implements UserReadModel {
     return rows.map(toView);
   }
 
-  async page(first: number, after: { createdAt: Date; id: string } | null): Promise<UserPage> {
+  async page({ first, after }: UserPageRequest): Promise<UserPage> {
     const rows = await this.database.db
       .select(columns)
       .from(usersTable)

@@ -8,10 +8,7 @@ export { PredictSentimentHandler } from './commands/predict-sentiment.command.js
 export type { PredictionPage, PredictionPageRequest } from './ports/prediction.read-model.js';
 export type { ModelBackend, ModelMetadata, SentimentModel } from './ports/sentiment-model.js';
 export { ModelUnavailableError, SENTIMENT_MODEL } from './ports/sentiment-model.js';
-export type {
-  CheckModelReadinessQuery,
-  ModelReadinessView,
-} from './queries/check-model-readiness.query.js';
+export type { CheckModelReadinessQuery } from './queries/check-model-readiness.query.js';
 export { CheckModelReadinessHandler } from './queries/check-model-readiness.query.js';
 export type { DescribeModelQuery } from './queries/describe-model.query.js';
 export { DescribeModelHandler } from './queries/describe-model.query.js';
@@ -20,6 +17,7 @@ export type { ListInferenceModelsQuery } from './queries/list-inference-models.q
 export { ListInferenceModelsHandler } from './queries/list-inference-models.query.js';
 export type { ListPredictionsQuery } from './queries/list-predictions.query.js';
 export { ListPredictionsHandler } from './queries/list-predictions.query.js';
+export type { ModelReadinessView } from './queries/model-readiness.view.js';
 export type { PredictionView } from './queries/prediction.view.js';
 export type { ScoreTextsQuery } from './queries/score-texts.query.js';
 export { ScoreTextsHandler } from './queries/score-texts.query.js';

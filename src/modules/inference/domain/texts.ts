@@ -31,3 +31,28 @@ export function checkTexts(
   }
   return problems.length > 0 ? err(problems) : ok([...texts]);
 }
+
+/**
+ * Texts another service sends the served model (the Open Inference Protocol): 1 to the
+ * model's batch limit of them, each at most 5000 characters; any content the model takes.
+ */
+export function checkServedBatch(
+  texts: readonly string[],
+  maxBatchSize: number,
+): Result<readonly string[], DomainError> {
+  const limit = Math.min(maxBatchSize, BATCH_MAX);
+  if (texts.length < 1 || texts.length > limit) {
+    return err(inferenceError(InferenceErrorCode.InvalidBatch, `Send 1 to ${limit} texts.`));
+  }
+  const tooLong = texts.findIndex((text) => [...text].length > TEXT_MAX);
+  if (tooLong >= 0) {
+    return err(
+      inferenceError(
+        InferenceErrorCode.InvalidText,
+        `Text ${tooLong} is longer than ${TEXT_MAX} characters.`,
+        `texts.${tooLong}`,
+      ),
+    );
+  }
+  return ok(texts);
+}

@@ -1,7 +1,7 @@
 import { TodoResolver } from './todo.resolver.js';
 import { TodoMutationsResolver } from './todo-mutations.resolver.js';
 
-export { createTodoLoaders } from './todo.loaders.js';
+export { createTodosLoaders } from './todo.loaders.js';
 export { TodoType } from './todo.type.js';
 
 export const todosResolvers = [TodoResolver, TodoMutationsResolver] as const;

@@ -8,7 +8,7 @@ declare module '#shared/graphql/context.js' {
   }
 }
 
-export function createTodoLoaders(todosByIds: GetTodosByIdsHandler, viewerId: string | null) {
+export function createTodosLoaders(todosByIds: GetTodosByIdsHandler, viewerId: string | null) {
   return {
     todos: new DataLoader<string, TodoView | null>((ids) =>
       viewerId

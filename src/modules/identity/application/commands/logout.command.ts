@@ -3,8 +3,7 @@ import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { ok, type Result } from '#shared/domain/result.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
-import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
-import { findPresentedSession } from '../services/presented-session.js';
+import { PresentedSessions } from '../services/presented-sessions.js';
 
 export interface LogoutCommand {
   readonly sessionToken: string;
@@ -18,16 +17,16 @@ export interface LogoutCommand {
 export class LogoutHandler {
   constructor(
     @inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
-    @inject(SESSION_SECRETS) private readonly secrets: SessionSecrets,
+    @inject(PresentedSessions) private readonly presented: PresentedSessions,
     @inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: LogoutCommand): Promise<Result<true, DomainError>> {
-    const presented = await findPresentedSession(command.sessionToken, this.sessions, this.secrets);
-    if (!presented.ok) {
-      return presented;
+    const session = await this.presented.find(command.sessionToken);
+    if (!session.ok) {
+      return session;
     }
-    await this.sessions.revokeFamily(presented.value.session.familyId, this.clock.now());
+    await this.sessions.revokeFamily(session.value.familyId, this.clock.now());
     return ok(true);
   }
 }

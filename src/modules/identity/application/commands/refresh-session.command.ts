@@ -13,7 +13,7 @@ import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.rep
 import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.js';
 import { USER_REPOSITORY, type UserRepository } from '../ports/user.repository.js';
 import type { AuthView } from '../queries/auth.view.js';
-import { findPresentedSession } from '../services/presented-session.js';
+import { PresentedSessions } from '../services/presented-sessions.js';
 import { SessionStarter } from '../services/session-starter.js';
 
 export interface RefreshSessionCommand {
@@ -36,6 +36,7 @@ export class RefreshSessionHandler {
   constructor(
     @inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
     @inject(SESSION_SECRETS) private readonly secrets: SessionSecrets,
+    @inject(PresentedSessions) private readonly presented: PresentedSessions,
     @inject(USER_REPOSITORY) private readonly users: UserRepository,
     @inject(SessionStarter) private readonly starter: SessionStarter,
     @inject(TRANSACTION_RUNNER) private readonly transaction: TransactionRunner,
@@ -46,11 +47,11 @@ export class RefreshSessionHandler {
 
   async execute(command: RefreshSessionCommand): Promise<Result<AuthView, DomainError>> {
     const at = this.clock.now();
-    const presented = await findPresentedSession(command.sessionToken, this.sessions, this.secrets);
+    const presented = await this.presented.find(command.sessionToken);
     if (!presented.ok) {
       return presented;
     }
-    const { session } = presented.value;
+    const session = presented.value;
     const usable = session.check(at, this.settings.sessions);
     if (!usable.ok) {
       if (usable.error.code === IdentityErrorCode.SessionReused) {

@@ -3,11 +3,17 @@ import type { UserView } from '../queries/user.view.js';
 
 export type UserPage = Page<UserView>;
 
+export interface UserPageRequest {
+  readonly first: number;
+  /** Continue after this user (oldest first). */
+  readonly after: { readonly createdAt: Date; readonly id: string } | null;
+}
+
 /** Reads shaped for screens; no domain objects. */
 export interface UserReadModel {
   findByIds(ids: readonly string[]): Promise<UserView[]>;
   /** Users by creation, oldest first, after the keyset position if given. */
-  page(first: number, after: { createdAt: Date; id: string } | null): Promise<UserPage>;
+  page(request: UserPageRequest): Promise<UserPage>;
   count(): Promise<number>;
 }
 

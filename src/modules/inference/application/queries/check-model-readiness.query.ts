@@ -1,18 +1,13 @@
 import { inject, injectable } from 'inversify';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { ok, type Result } from '#shared/domain/result.js';
-import { SENTIMENT_MODEL, type SentimentModel } from '../ports/sentiment-model.js';
-import { DescribeModelHandler } from './describe-model.query.js';
+import { ServedModel } from '../services/served-model.js';
+import type { ModelReadinessView } from './model-readiness.view.js';
 
 export interface CheckModelReadinessQuery {
   /** A model to ask about; without one, whether the server can score at all. */
   readonly name?: string | undefined;
   readonly version?: string | undefined;
-}
-
-export interface ModelReadinessView {
-  readonly name?: string;
-  readonly ready: boolean;
 }
 
 /**
@@ -21,10 +16,7 @@ export interface ModelReadinessView {
  */
 @injectable()
 export class CheckModelReadinessHandler {
-  constructor(
-    @inject(SENTIMENT_MODEL) private readonly model: SentimentModel,
-    @inject(DescribeModelHandler) private readonly describe: DescribeModelHandler,
-  ) {}
+  constructor(@inject(ServedModel) private readonly model: ServedModel) {}
 
   async execute(query: CheckModelReadinessQuery): Promise<Result<ModelReadinessView, DomainError>> {
     if (query.name === undefined) {
@@ -33,7 +25,7 @@ export class CheckModelReadinessHandler {
     if (query.name === this.model.name && !(await this.model.ready())) {
       return ok({ name: this.model.name, ready: false });
     }
-    const metadata = await this.describe.execute({ name: query.name, version: query.version });
+    const metadata = await this.model.describe(query.name, query.version);
     return metadata.ok ? ok({ name: metadata.value.name, ready: true }) : metadata;
   }
 }

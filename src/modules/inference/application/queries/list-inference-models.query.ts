@@ -1,9 +1,6 @@
 import { inject, injectable } from 'inversify';
-import {
-  ModelUnavailableError,
-  SENTIMENT_MODEL,
-  type SentimentModel,
-} from '../ports/sentiment-model.js';
+import { SENTIMENT_MODEL, type SentimentModel } from '../ports/sentiment-model.js';
+import { whileAvailable } from '../services/while-available.js';
 import type { InferenceModelView } from './inference-model.view.js';
 
 export type ListInferenceModelsQuery = Record<string, never>;
@@ -14,15 +11,12 @@ export class ListInferenceModelsHandler {
   constructor(@inject(SENTIMENT_MODEL) private readonly model: SentimentModel) {}
 
   async execute(_query: ListInferenceModelsQuery = {}): Promise<InferenceModelView[]> {
-    const [metadata, ready] = await Promise.all([
-      this.model.metadata().catch((error: unknown) => {
-        if (error instanceof ModelUnavailableError) {
-          return null;
-        }
-        throw error;
-      }),
+    const [described, ready] = await Promise.all([
+      whileAvailable(() => this.model.metadata()),
       this.model.ready(),
     ]);
+    // A remote model that cannot be asked is still listed, with what is known without it.
+    const metadata = described.ok ? described.value : null;
     return [
       {
         name: metadata?.name ?? this.model.name,

@@ -4,7 +4,7 @@ import type { Result } from '#shared/domain/result.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { type ModelKey, SCORE_CACHE, type ScoreCache } from '../ports/score-cache.js';
 import { SENTIMENT_MODEL, type SentimentModel } from '../ports/sentiment-model.js';
-import { whileAvailable } from './model-availability.js';
+import { whileAvailable } from './while-available.js';
 
 export interface ScoredTexts {
   readonly key: ModelKey;

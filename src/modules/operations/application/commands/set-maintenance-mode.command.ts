@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { RUNTIME_INFO, type RuntimeInfo } from '#shared/application/runtime-info.js';
 import {
   MAINTENANCE_MODE_REPOSITORY,
   type MaintenanceModeRepository,
 } from '../ports/maintenance-mode.repository.js';
-import { GetServiceContextHandler } from '../queries/get-service-context.query.js';
-import type { ServiceContextView } from '../queries/service-context.view.js';
+import { type ServiceContextView, toServiceContextView } from '../queries/service-context.view.js';
 import { MaintenanceMonitor } from '../services/maintenance-monitor.js';
 
 export interface SetMaintenanceModeCommand {
@@ -17,7 +17,7 @@ export class SetMaintenanceModeHandler {
   constructor(
     @inject(MAINTENANCE_MODE_REPOSITORY) private readonly repository: MaintenanceModeRepository,
     @inject(MaintenanceMonitor) private readonly monitor: MaintenanceMonitor,
-    @inject(GetServiceContextHandler) private readonly serviceContext: GetServiceContextHandler,
+    @inject(RUNTIME_INFO) private readonly runtime: RuntimeInfo,
     @inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -26,6 +26,6 @@ export class SetMaintenanceModeHandler {
     const stored = await this.repository.load();
     const next = stored.switchTo(command.enabled, this.clock.now());
     this.monitor.accept(next === stored ? stored : await this.repository.save(next));
-    return this.serviceContext.execute();
+    return toServiceContextView(this.monitor.current, this.runtime);
   }
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { RUNTIME_INFO, type RuntimeInfo } from '#shared/application/runtime-info.js';
 import { MaintenanceMonitor } from '../services/maintenance-monitor.js';
-import type { ServiceContextView } from './service-context.view.js';
+import { type ServiceContextView, toServiceContextView } from './service-context.view.js';
 
 export type GetServiceContextQuery = Record<string, never>;
 
@@ -13,13 +13,6 @@ export class GetServiceContextHandler {
   ) {}
 
   execute(_query: GetServiceContextQuery = {}): ServiceContextView {
-    const mode = this.monitor.current;
-    return {
-      maintenance: mode.enabled,
-      maintenanceChangedAt: mode.changedAt,
-      version: this.runtime.version,
-      startedAt: this.runtime.startedAt,
-      database: this.runtime.database,
-    };
+    return toServiceContextView(this.monitor.current, this.runtime);
   }
 }
