@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** Every seeded user signs in with this password (documented in the README). */
+/** Every seeded user signs in with this password (documented in docs/operations.md). */
 export const SEED_PASSWORD = 'strata-seed-password';
 
 const VERBS = [

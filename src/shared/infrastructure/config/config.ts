@@ -12,7 +12,7 @@ const integer = (min: number, max: number) =>
     .min(min, { message: `expected an integer from ${min} to ${max}` })
     .max(max, { message: `expected an integer from ${min} to ${max}` });
 
-/** Every environment variable the server reads. The README's table mirrors this. */
+/** Every environment variable the server reads. docs/configuration.md's table mirrors this. */
 const configSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
