@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { MaintenanceMonitor } from '#modules/operations/application/index.js';
 import { maintenancePlugin } from '#modules/operations/graphql/index.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
-import { formatError } from '#shared/graphql/format-error.js';
+import { errorFormatter } from '#shared/graphql/format-error.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
 import { requestPlugin } from './request-plugin.js';
@@ -30,7 +30,8 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
     schema: deps.schema,
     introspection: deps.config.introspection,
     includeStacktraceInErrorResponses: deps.config.nodeEnv === 'development',
-    formatError,
+    // With introspection off, error messages must not hint at the schema either.
+    formatError: errorFormatter({ hideSchemaDetails: !deps.config.introspection }),
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       production

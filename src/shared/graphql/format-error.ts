@@ -12,17 +12,30 @@ export function isExpectedError(error: unknown): boolean {
   return typeof code === 'string' && code !== ErrorCode.InternalServerError;
 }
 
+export interface ErrorFormatOptions {
+  /** Drop graphql-js's "Did you mean …?" hints, which name fields, types and enum values. */
+  readonly hideSchemaDetails: boolean;
+}
+
+const SUGGESTION = /\s*Did you mean .*\?$/s;
+
 /**
  * The one place GraphQL errors are shaped for clients: expected errors pass through with
- * their code; unknown ones become a bare INTERNAL_SERVER_ERROR.
+ * their code (without schema hints while introspection is off); unknown ones become a bare
+ * INTERNAL_SERVER_ERROR.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-): GraphQLFormattedError {
-  if (isExpectedError(error)) {
-    return formatted;
-  }
+export const errorFormatter =
+  ({ hideSchemaDetails }: ErrorFormatOptions) =>
+  (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!isExpectedError(error)) {
+      return masked(formatted);
+    }
+    return hideSchemaDetails && SUGGESTION.test(formatted.message)
+      ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') }
+      : formatted;
+  };
+
+function masked(formatted: GraphQLFormattedError): GraphQLFormattedError {
   return {
     message: 'Internal server error',
     ...(formatted.locations ? { locations: formatted.locations } : {}),
