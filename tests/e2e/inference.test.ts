@@ -107,6 +107,12 @@ describe('inference over HTTP', () => {
       code: 'INVALID_TEXT',
     },
     {
+      name: 'an unpaired surrogate at index 1, which UTF-8 cannot store',
+      texts: ['fine', 'abc\ud800def'],
+      field: 'texts.1',
+      code: 'INVALID_TEXT',
+    },
+    {
       name: 'a text over 5000 characters',
       texts: ['ok', 'x'.repeat(5001)],
       field: 'texts.1',

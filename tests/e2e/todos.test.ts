@@ -358,6 +358,40 @@ describe('todos over HTTP', () => {
     });
   });
 
+  it('refuses broken Unicode in content and search rather than store something else', async () => {
+    const before = await graphql(server.url, TodosDocument, { first: 100 }, ada);
+    // JSON carries the lone surrogate as \ud800; UTF-8 in the database could not.
+    const created = await graphql(
+      server.url,
+      CreateTodoDocument,
+      { input: { content: 'abc\ud800def', tags: [] } },
+      ada,
+    );
+    expect(created.body.data?.createTodo).toEqual({
+      todo: null,
+      userErrors: [
+        {
+          code: 'INVALID_CONTENT',
+          field: 'content',
+          message:
+            'Content must be 1 to 5000 characters, without control characters or broken Unicode.',
+        },
+      ],
+    });
+    const after = await graphql(server.url, TodosDocument, { first: 100 }, ada);
+    expect(after.body.data?.todos.totalCount).toBe(before.body.data?.todos.totalCount);
+    const searched = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 5, filter: { search: 'abc\udc00' } },
+      ada,
+    );
+    expect(searched.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.search',
+    });
+  });
+
   it('refuses an oversized tag list as TOO_MANY_TAGS', async () => {
     const tags = Array.from({ length: 50_000 }, (_, i) => `t${i}`);
     const response = await graphql(

@@ -346,4 +346,11 @@ describe('control characters', () => {
     expect(Email.parse('ada\u0000@example.com').ok).toBe(false);
     expect(DisplayName.parse('Ada Lovelace').ok).toBe(true);
   });
+
+  it('include unpaired surrogates, which UTF-8 cannot store, but not whole pairs', () => {
+    expect(DisplayName.parse('Ada\ud800').ok).toBe(false);
+    expect(DisplayName.parse('\udc00Ada').ok).toBe(false);
+    expect(Email.parse('ada\ud800@example.com').ok).toBe(false);
+    expect(DisplayName.parse(`Ada ${EMOJI}`).ok).toBe(true);
+  });
 });

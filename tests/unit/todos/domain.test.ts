@@ -177,6 +177,24 @@ describe('TagSet', () => {
     expect(errorOf(Content.parse('nul \u0000 inside')).code).toBe('INVALID_CONTENT');
   });
 
+  it.each([
+    ['a lone high surrogate', 'abc\ud800def'],
+    ['a lone low surrogate', 'abc\udc00def'],
+    ['a pair in the wrong order', 'abc\udc00\ud800def'],
+    ['a high surrogate at the end', 'abc\ud83d'],
+  ])('refuses %s in content, which the database would store as U+FFFD', (_case, text) => {
+    expect(errorOf(Content.parse(text))).toMatchObject({
+      code: 'INVALID_CONTENT',
+      field: 'content',
+      message:
+        'Content must be 1 to 5000 characters, without control characters or broken Unicode.',
+    });
+  });
+
+  it('keeps a surrogate pair, one emoji, as it is', () => {
+    expect(successOf(Content.parse(`party ${EMOJI}`)).value).toBe(`party ${EMOJI}`);
+  });
+
   it('adds tags with `with`, keeping the result sorted and the original untouched', () => {
     const set = successOf(TagSet.of(['m']));
     const next = successOf(set.with(['Z', 'a']));

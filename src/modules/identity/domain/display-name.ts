@@ -1,6 +1,6 @@
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
-import { hasControlCharacters } from '#shared/domain/text.js';
+import { hasForbiddenCharacters } from '#shared/domain/text.js';
 import { IdentityErrorCode, identityError } from './identity.errors.js';
 
 const DISPLAY_NAME_MAX = 80;
@@ -11,7 +11,7 @@ export class DisplayName {
   static parse(raw: string, field = 'displayName'): Result<DisplayName, DomainError> {
     const value = raw.trim();
     const length = [...value].length;
-    if (length < 1 || length > DISPLAY_NAME_MAX || hasControlCharacters(value)) {
+    if (length < 1 || length > DISPLAY_NAME_MAX || hasForbiddenCharacters(value)) {
       return err(
         identityError(
           IdentityErrorCode.InvalidDisplayName,

@@ -1,6 +1,6 @@
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
-import { hasControlCharacters } from '#shared/domain/text.js';
+import { hasForbiddenCharacters } from '#shared/domain/text.js';
 import { IdentityErrorCode, identityError } from './identity.errors.js';
 
 const MAX_LENGTH = 254;
@@ -14,7 +14,7 @@ export class Email {
 
   static parse(raw: string, field = 'email'): Result<Email, DomainError> {
     const value = raw.trim().toLowerCase();
-    const valid = value.length <= MAX_LENGTH && SHAPE.test(value) && !hasControlCharacters(value);
+    const valid = value.length <= MAX_LENGTH && SHAPE.test(value) && !hasForbiddenCharacters(value);
     if (!valid) {
       return err(
         identityError(IdentityErrorCode.InvalidEmail, 'Enter a valid email address.', field),

@@ -1,6 +1,6 @@
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
-import { hasControlCharacters } from '#shared/domain/text.js';
+import { hasForbiddenCharacters } from '#shared/domain/text.js';
 import { InferenceErrorCode, inferenceError } from './inference.errors.js';
 
 export const TEXT_MAX = 5000;
@@ -19,11 +19,11 @@ export function checkTexts(
   const problems: DomainError[] = [];
   for (const [index, text] of texts.entries()) {
     const length = [...text.trim()].length;
-    if (length < 1 || length > TEXT_MAX || hasControlCharacters(text)) {
+    if (length < 1 || length > TEXT_MAX || hasForbiddenCharacters(text)) {
       problems.push(
         inferenceError(
           InferenceErrorCode.InvalidText,
-          `Text must be 1 to ${TEXT_MAX} characters, without control characters.`,
+          `Text must be 1 to ${TEXT_MAX} characters, without control characters or broken Unicode.`,
           texts.length === 1 && field === 'text' ? field : `${field}.${index}`,
         ),
       );

@@ -1,6 +1,6 @@
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
-import { hasControlCharacters } from '#shared/domain/text.js';
+import { hasForbiddenCharacters } from '#shared/domain/text.js';
 import { TodoErrorCode, todoError } from './todos.errors.js';
 
 export const CONTENT_MAX = 5000;
@@ -12,11 +12,11 @@ export class Content {
   static parse(raw: string, field = 'content'): Result<Content, DomainError> {
     const value = raw.trim();
     const length = [...value].length;
-    if (length < 1 || length > CONTENT_MAX || hasControlCharacters(value)) {
+    if (length < 1 || length > CONTENT_MAX || hasForbiddenCharacters(value)) {
       return err(
         todoError(
           TodoErrorCode.InvalidContent,
-          `Content must be 1 to ${CONTENT_MAX} characters, without control characters.`,
+          `Content must be 1 to ${CONTENT_MAX} characters, without control characters or broken Unicode.`,
           field,
         ),
       );

@@ -1,4 +1,4 @@
-import { hasControlCharacters } from '#shared/domain/text.js';
+import { hasForbiddenCharacters } from '#shared/domain/text.js';
 import { badUserInput } from '#shared/graphql/errors.js';
 import type { TodoFilter } from '../application/index.js';
 import type { TodoFilterInput } from './todo.inputs.js';
@@ -10,8 +10,11 @@ const TAG_FILTER_MAX = 20;
 /** The filter as the read model takes it; bad values are BAD_USER_INPUT naming the field. */
 export function checkFilter(filter: TodoFilterInput | null): TodoFilter {
   const search = filter?.search?.trim() || undefined;
-  if (search && hasControlCharacters(search)) {
-    throw badUserInput('Search text cannot contain control characters.', 'filter.search');
+  if (search && hasForbiddenCharacters(search)) {
+    throw badUserInput(
+      'Search text cannot contain control characters or broken Unicode.',
+      'filter.search',
+    );
   }
   if (search && [...search].length > SEARCH_MAX) {
     throw badUserInput(`Search text must be at most ${SEARCH_MAX} characters.`, 'filter.search');
