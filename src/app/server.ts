@@ -15,6 +15,7 @@ import {
 } from '#modules/operations/application/index.js';
 import { registerServiceContextRoutes } from '#modules/operations/http/index.js';
 import { READINESS_CHECK, type ReadinessCheck } from '#shared/application/readiness.js';
+import { requireBearer } from '#shared/http/bearer-token.js';
 import { TEXT_BODY_LIMIT } from '#shared/http/body-limits.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
@@ -78,9 +79,16 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
         checkReadiness: () => container.get(CheckModelReadinessHandler),
         scoreTexts: () => container.get(ScoreTextsHandler),
       });
-      scope.get('/metrics', async (_request, reply) => {
-        void reply.header('content-type', metrics.registry.contentType);
-        return metrics.registry.metrics();
+      scope.route({
+        method: 'GET',
+        url: '/metrics',
+        ...(config.metricsToken
+          ? { onRequest: requireBearer(config.metricsToken, 'strata-metrics', 'METRICS_TOKEN') }
+          : {}),
+        handler: async (_request, reply) => {
+          void reply.header('content-type', metrics.registry.contentType);
+          return metrics.registry.metrics();
+        },
       });
     },
     { prefix: config.servicePrefix },

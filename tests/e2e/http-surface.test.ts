@@ -61,6 +61,30 @@ describe('HTTP surface by configuration', () => {
     expect(response.status).toBe(404);
   });
 
+  it('serves /metrics only with METRICS_TOKEN when one is set', async () => {
+    const token = 'metrics-token-0123456789';
+    server = await startTestServer({ env: { METRICS_TOKEN: token } });
+    const scrape = (headers: Record<string, string> = {}) =>
+      fetch(`${server?.url}/metrics`, { headers });
+
+    for (const refused of [await scrape(), await scrape({ authorization: 'Bearer wrong-token' })]) {
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="strata-metrics"');
+      expect(await refused.json()).toEqual({
+        error: {
+          code: 'UNAUTHENTICATED',
+          field: null,
+          message: 'This route needs Authorization: Bearer <METRICS_TOKEN>.',
+          requestId: refused.headers.get('x-request-id'),
+        },
+      });
+    }
+    const scraped = await scrape({ authorization: `Bearer ${token}` });
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(await scraped.text()).toContain('# TYPE strata_http_requests_total counter');
+  });
+
   it('blocks cross-site request forgery attempts (CSRF prevention)', async () => {
     server = await startTestServer();
     const response = await fetch(

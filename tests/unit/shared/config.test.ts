@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       dataDir: './.data',
       servicePrefix: '',
       opsToken: undefined,
+      metricsToken: undefined,
       introspection: true,
       shutdownTimeoutMs: 10_000,
     });

@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { requireBearer } from '#shared/http/bearer-token.js';
 import { sendError } from '#shared/http/rest-error.js';
 import type { GetServiceContextHandler, SetMaintenanceModeHandler } from '../application/index.js';
 
@@ -32,12 +32,7 @@ export function registerServiceContextRoutes(
   app.route({
     method: 'PATCH',
     url: SERVICE_CONTEXT_PATH,
-    // Checked before the body is read: a caller without the token learns nothing more.
-    onRequest: async (request, reply) => {
-      if (!hasBearer(request, token)) {
-        return unauthorized(reply);
-      }
-    },
+    onRequest: requireBearer(token, 'strata-ops', 'OPS_TOKEN'),
     handler: async (request, reply) => {
       const body = patchBody.safeParse(request.body);
       if (!body.success) {
@@ -50,25 +45,5 @@ export function registerServiceContextRoutes(
       }
       return deps.setMaintenanceMode.execute({ enabled: body.data.maintenance });
     },
-  });
-}
-
-function hasBearer(request: FastifyRequest, token: string): boolean {
-  const header = request.headers.authorization ?? '';
-  const [scheme, presented] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !presented) {
-    return false;
-  }
-  // Compare digests so the comparison takes the same time whatever the length.
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(token));
-}
-
-function unauthorized(reply: FastifyReply) {
-  void reply.header('www-authenticate', 'Bearer realm="strata-ops"');
-  return sendError(reply, 401, {
-    code: 'UNAUTHENTICATED',
-    field: null,
-    message: 'This route needs Authorization: Bearer <OPS_TOKEN>.',
   });
 }

@@ -40,6 +40,7 @@ const configSchema = z.object({
     })
     .optional(),
   OPS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
@@ -73,7 +74,7 @@ const configSchema = z.object({
   INFERENCE_WORKERS: integer(1, 32).default(Math.max(1, availableParallelism() - 1)),
 });
 
-const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
+const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'METRICS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -85,6 +86,8 @@ export interface Config {
   readonly dataDir: string;
   readonly servicePrefix: string;
   readonly opsToken: string | undefined;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
   readonly introspection: boolean;
   readonly shutdownTimeoutMs: number;
   readonly maintenancePollMs: number;
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: values.DATA_DIR,
     servicePrefix: values.SERVICE_PREFIX ?? '',
     opsToken: values.OPS_TOKEN,
+    metricsToken: values.METRICS_TOKEN,
     introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     maintenancePollMs: values.MAINTENANCE_POLL_MS,
