@@ -72,13 +72,16 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
         getServiceContext: container.get(GetServiceContextHandler),
         setMaintenanceMode: container.get(SetMaintenanceModeHandler),
       });
-      await registerOpenInferenceRoutes(scope, {
-        serverName: 'strata',
-        serverVersion: packageVersion,
-        describeModel: () => container.get(DescribeModelHandler),
-        checkReadiness: () => container.get(CheckModelReadinessHandler),
-        scoreTexts: () => container.get(ScoreTextsHandler),
-      });
+      if (config.inference.serve) {
+        await registerOpenInferenceRoutes(scope, {
+          token: config.inference.serveToken,
+          serverName: 'strata',
+          serverVersion: packageVersion,
+          describeModel: () => container.get(DescribeModelHandler),
+          checkReadiness: () => container.get(CheckModelReadinessHandler),
+          scoreTexts: () => container.get(ScoreTextsHandler),
+        });
+      }
       scope.route({
         method: 'GET',
         url: '/metrics',

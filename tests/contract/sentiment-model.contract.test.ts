@@ -31,10 +31,17 @@ function secondStrata(): Subject {
     describes: { name: 'vader-sentiment', version: vaderVersion },
     async start() {
       dataDir = mkdtempSync(join(tmpdir(), 'strata-inference-tier-'));
-      server = await spawnServer({ DATA_DIR: dataDir, SERVICE_PREFIX: '/tier' });
+      // In production a Strata serves /v2 only with a token, which its clients send.
+      const token = 'inference-serve-token-0123';
+      server = await spawnServer({
+        DATA_DIR: dataDir,
+        SERVICE_PREFIX: '/tier',
+        INFERENCE_SERVE_TOKEN: token,
+      });
       return new RemoteSentimentModel({
         url: server.url,
         model: 'vader-sentiment',
+        token,
         timeoutMs: 10_000,
         retries: 1,
         breakerCooldownMs: 1_000,

@@ -254,3 +254,40 @@ describe('the Open Inference Protocol at /v2', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
   });
 });
+
+describe('who may call /v2', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+  });
+  const ready = (headers: Record<string, string> = {}) =>
+    fetch(`${server?.url}/v2/models/vader-sentiment/ready`, { headers });
+
+  it('is not served in production unless INFERENCE_SERVE_TOKEN is set', async () => {
+    server = await startTestServer({ env: { NODE_ENV: 'production' } });
+    const response = await ready();
+    expect(response.status).toBe(404);
+    expect((await fetch(`${server.url}/v2/health/live`)).status).toBe(404);
+    await server.close();
+    server = undefined;
+  });
+
+  it('answers only bearers of INFERENCE_SERVE_TOKEN once it is set, in any mode', async () => {
+    const token = 'inference-serve-token-0123';
+    server = await startTestServer({
+      env: { NODE_ENV: 'production', INFERENCE_SERVE_TOKEN: token },
+    });
+    for (const refused of [await ready(), await ready({ authorization: 'Bearer wrong-token' })]) {
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="strata-inference"');
+      expect(await refused.json()).toEqual({
+        error: 'This server needs Authorization: Bearer <INFERENCE_SERVE_TOKEN>.',
+      });
+    }
+    const allowed = await ready({ authorization: `Bearer ${token}` });
+    expect([allowed.status, await allowed.json()]).toEqual([
+      200,
+      { name: 'vader-sentiment', ready: true },
+    ]);
+  });
+});

@@ -15,6 +15,8 @@ import { graphql } from '../support/http.js';
 import { type RunningServer, spawnServer } from '../support/processes.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
+const TOKEN = 'inference-serve-token-0123';
+
 describe('two Stratas: one scores for the other over /v2', () => {
   let tier: RunningServer;
   let dataDir: string;
@@ -24,10 +26,16 @@ describe('two Stratas: one scores for the other over /v2', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'strata-tier-'));
-    tier = await spawnServer({ DATA_DIR: dataDir });
-    // Only the URL is configured: the model name defaults to the one Strata serves.
+    // The tier runs in production, where /v2 is served only with a token.
+    tier = await spawnServer({ DATA_DIR: dataDir, INFERENCE_SERVE_TOKEN: TOKEN });
+    // The URL and the token are configured: the model name defaults to the one Strata serves.
     api = await startTestServer({
-      env: { INFERENCE_BACKEND: 'remote', INFERENCE_URL: tier.url, INFERENCE_TIMEOUT_MS: '2000' },
+      env: {
+        INFERENCE_BACKEND: 'remote',
+        INFERENCE_URL: tier.url,
+        INFERENCE_TOKEN: TOKEN,
+        INFERENCE_TIMEOUT_MS: '2000',
+      },
     });
     const registered = await graphql(api.url, RegisterDocument, {
       input: { email: 'remote@example.com', password: 'a long enough password', displayName: 'R' },
@@ -47,7 +55,7 @@ describe('two Stratas: one scores for the other over /v2', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('predicts through the remote model, with defaults', async () => {
+  it('predicts through the remote model, with defaults and the shared token', async () => {
     const response = await graphql(
       api.url,
       PredictSentimentDocument,
@@ -65,6 +73,31 @@ describe('two Stratas: one scores for the other over /v2', () => {
     const todos = await graphql(api.url, TodoSentimentsDocument, { first: 5 }, headers);
     expect(todos.body.data?.todos.edges[0]?.node.sentiment?.label).toBe('POSITIVE');
     expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+  });
+
+  it('keeps its /v2 shut to callers without the token', async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer not-the-token-at-all' },
+    ];
+    for (const headers of attempts) {
+      const refused = await fetch(`${tier.url}/v2/models/vader-sentiment/infer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          inputs: [{ name: 'text', datatype: 'BYTES', shape: [1], data: ['hello'] }],
+        }),
+      });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="strata-inference"');
+      expect(await refused.json()).toEqual({
+        error: 'This server needs Authorization: Bearer <INFERENCE_SERVE_TOKEN>.',
+      });
+    }
+    const allowed = await fetch(`${tier.url}/v2/health/ready`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect([allowed.status, await allowed.json()]).toEqual([200, { ready: true }]);
   });
 
   it('answers INFERENCE_UNAVAILABLE quickly once the other Strata stops', async () => {

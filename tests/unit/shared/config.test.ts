@@ -98,7 +98,22 @@ describe('loadConfig', () => {
       retries: 2,
       breakerCooldownMs: 10_000,
       workers: Math.max(1, availableParallelism() - 1),
+      token: undefined,
+      serve: true,
+      serveToken: undefined,
     });
+  });
+
+  it('serves the model at /v2 in production only with INFERENCE_SERVE_TOKEN', () => {
+    expect(loadConfig(production).inference.serve).toBe(false);
+    const served = loadConfig({ ...production, INFERENCE_SERVE_TOKEN: 's'.repeat(16) });
+    expect(served.inference).toMatchObject({ serve: true, serveToken: 's'.repeat(16) });
+    expect(() => loadConfig({ INFERENCE_SERVE_TOKEN: 'short' })).toThrow(
+      /INFERENCE_SERVE_TOKEN=\(hidden\): expected at least 16 characters/,
+    );
+    expect(() => loadConfig({ INFERENCE_TOKEN: 'short' })).toThrow(
+      /INFERENCE_TOKEN=\(hidden\): expected at least 16 characters/,
+    );
   });
 
   it('needs INFERENCE_URL for the remote backend, and trims its trailing slash', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { DomainError } from '#shared/domain/domain-error.js';
+import { hasBearer } from '#shared/http/bearer-token.js';
 import { TEXT_BODY_LIMIT } from '#shared/http/body-limits.js';
 import type {
   CheckModelReadinessHandler,
@@ -15,6 +16,8 @@ import {
 } from '../infrastructure/open-inference/open-inference.protocol.js';
 
 export interface OpenInferenceRouteDependencies {
+  /** The bearer token every /v2 request must carry; none when unset. */
+  readonly token: string | undefined;
   readonly serverName: string;
   readonly serverVersion: string;
   /** Asked for on the first request, so a server that never serves /v2 never loads them. */
@@ -44,6 +47,19 @@ export async function registerOpenInferenceRoutes(
 ): Promise<void> {
   await app.register(
     async (v2) => {
+      const { token } = deps;
+      if (token) {
+        v2.addHook('onRequest', async (request, reply) => {
+          if (!hasBearer(request, token)) {
+            void reply.header('www-authenticate', 'Bearer realm="strata-inference"');
+            return protocolError(
+              reply,
+              401,
+              'This server needs Authorization: Bearer <INFERENCE_SERVE_TOKEN>.',
+            );
+          }
+        });
+      }
       v2.setNotFoundHandler((request, reply) =>
         protocolError(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}.`),
       );

@@ -17,6 +17,7 @@ export function createSentimentModel(config: InferenceConfig, logger: Logger): S
       timeoutMs: config.timeoutMs,
       retries: config.retries,
       breakerCooldownMs: config.breakerCooldownMs,
+      token: config.token,
       logger,
     });
   }

@@ -72,9 +72,21 @@ const configSchema = z.object({
   INFERENCE_BREAKER_COOLDOWN_MS: integer(100, 600_000).default(10_000),
   // One core stays free for the event loop, so scoring never slows other requests down.
   INFERENCE_WORKERS: integer(1, 32).default(Math.max(1, availableParallelism() - 1)),
+  INFERENCE_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  INFERENCE_SERVE_TOKEN: z
+    .string()
+    .min(16, { message: 'expected at least 16 characters' })
+    .optional(),
 });
 
-const SECRET_VARIABLES = new Set(['OPS_TOKEN', 'METRICS_TOKEN', 'DATABASE_URL', 'JWT_SECRET']);
+const SECRET_VARIABLES = new Set([
+  'OPS_TOKEN',
+  'METRICS_TOKEN',
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'INFERENCE_TOKEN',
+  'INFERENCE_SERVE_TOKEN',
+]);
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -114,6 +126,12 @@ export interface InferenceConfig {
   readonly breakerCooldownMs: number;
   /** Worker threads scoring texts for the local model. */
   readonly workers: number;
+  /** Sent as a bearer token to the remote server; remote only. */
+  readonly token: string | undefined;
+  /** Whether this server serves its model at /v2: always outside production, else with a token. */
+  readonly serve: boolean;
+  /** The bearer token /v2 requires, if any. */
+  readonly serveToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +212,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retries: values.INFERENCE_RETRIES,
       breakerCooldownMs: values.INFERENCE_BREAKER_COOLDOWN_MS,
       workers: values.INFERENCE_WORKERS,
+      token: values.INFERENCE_TOKEN,
+      serve: values.NODE_ENV !== 'production' || values.INFERENCE_SERVE_TOKEN !== undefined,
+      serveToken: values.INFERENCE_SERVE_TOKEN,
     },
   };
 }

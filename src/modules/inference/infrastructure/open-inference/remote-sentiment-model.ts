@@ -40,6 +40,8 @@ export interface RemoteModelOptions {
   readonly breakerCooldownMs: number;
   /** Consecutive failed exchanges that open the circuit. */
   readonly breakerThreshold?: number;
+  /** Sent as `Authorization: Bearer <token>` when the server requires one. */
+  readonly token?: string | undefined;
   readonly logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -250,7 +252,10 @@ export class RemoteSentimentModel implements SentimentModel {
     try {
       response = await fetch(`${this.url}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
