@@ -1,11 +1,12 @@
+import { resolve } from 'node:path';
 import type { Container } from 'inversify';
 import { buildContainer } from '#app/container.js';
 import { packageVersion } from '#app/package-version.js';
 import { type Config, loadConfig } from '#shared/infrastructure/config/config.js';
 import { readEnvironment } from '#shared/infrastructure/config/environment.js';
 import {
+  DataDirLock,
   DataDirLockedError,
-  findLiveOwner,
   type LockOwner,
 } from '#shared/infrastructure/database/data-dir-lock.js';
 import type { DatabaseHandle } from '#shared/infrastructure/database/database.js';
@@ -18,8 +19,8 @@ export function cliConfig(): Config {
 }
 
 /** The live server that owns the embedded data directory, if there is one. */
-export function embeddedServer(config: Config): LockOwner | null {
-  return config.databaseUrl ? null : findLiveOwner(config.dataDir);
+export async function embeddedServer(config: Config): Promise<LockOwner | null> {
+  return config.databaseUrl ? null : DataDirLock.liveOwner(resolve(config.dataDir));
 }
 
 /**

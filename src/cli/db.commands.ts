@@ -16,7 +16,7 @@ export function registerDbCommands(program: Command): void {
     .description('Apply pending migrations (the server also does this at start)')
     .action(async () => {
       const config = cliConfig();
-      const owner = embeddedServer(config);
+      const owner = await embeddedServer(config);
       if (owner) {
         throw new CliError(
           `A running server (pid ${owner.pid}) owns the embedded database in ${config.dataDir} ` +
@@ -37,7 +37,7 @@ export function registerDbCommands(program: Command): void {
       const users = positiveInteger(options.users, '--users', 1_000);
       const todos = positiveInteger(options.todos, '--todos', 10_000_000);
       const config = cliConfig();
-      const owner = embeddedServer(config);
+      const owner = await embeddedServer(config);
       if (owner) {
         throw new CliError(
           `A running server (pid ${owner.pid}) owns the embedded database in ${config.dataDir}. ` +

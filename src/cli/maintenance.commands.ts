@@ -26,7 +26,7 @@ export function registerMaintenanceCommands(program: Command): void {
 
 async function run(action: Action): Promise<ServiceContextView> {
   const config = cliConfig();
-  const owner = embeddedServer(config);
+  const owner = await embeddedServer(config);
   if (owner) {
     // PGlite is single-process: while a server holds the data directory, go through it.
     return action === 'status'

@@ -14,7 +14,7 @@ export function registerUserCommands(program: Command): void {
     .option('--name <name>', 'display name', 'Administrator')
     .action(async (options: { email: string; name: string }) => {
       const config = cliConfig();
-      const owner = embeddedServer(config);
+      const owner = await embeddedServer(config);
       if (owner) {
         throw new CliError(
           `A running server (pid ${owner.pid}) owns the embedded database in ${config.dataDir}. ` +

@@ -20,17 +20,17 @@ export interface EmbeddedDatabaseHandle extends DatabaseHandle {
 }
 
 /**
- * PGlite persisted in `dataDir`, held with a lock file: PGlite is one process's database,
- * and a second process opening the same directory would corrupt it.
+ * PGlite persisted in `dataDir`, held with a lock (ADR 16): PGlite is one process's
+ * database, and a second process opening the same directory would corrupt it.
  */
 export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabaseHandle> {
   const directory = resolve(dataDir);
-  const lock = DataDirLock.acquire(directory);
+  const lock = await DataDirLock.acquire(directory);
   try {
     const client = await PGlite.create({ dataDir: directory });
     return wrapPGlite(client, directory, lock);
   } catch (error) {
-    lock.release();
+    await lock.release();
     throw error;
   }
 }
@@ -68,7 +68,7 @@ export function wrapPGlite(
         }
         await client.close();
       } finally {
-        lock?.release();
+        await lock?.release();
       }
     },
   };
