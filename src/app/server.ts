@@ -66,6 +66,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
       registerHealthRoutes(scope, {
         checks: container.getAll<ReadinessCheck>(READINESS_CHECK),
         monitor,
+        timeoutMs: config.readinessTimeoutMs,
       });
       registerServiceContextRoutes(scope, {
         opsToken: config.opsToken,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { MaintenanceMonitor } from '#modules/operations/application/index.js';
-import type { ReadinessCheck } from '#shared/application/readiness.js';
+import type { ReadinessCheck, ReadinessReport } from '#shared/application/readiness.js';
 
 export interface HealthRouteDependencies {
   readonly checks: readonly ReadinessCheck[];
   readonly monitor: MaintenanceMonitor;
+  /** A check that has not answered by then reports not ready: a probe must not hang. */
+  readonly timeoutMs: number;
 }
 
 /** `/healthz`: the process answers. `/readyz`: it can serve (database up, schema current). */
@@ -14,10 +16,13 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDepe
   app.get('/readyz', async (_request, reply) => {
     const reports = await Promise.all(
       deps.checks.map(async (check) => {
-        const report = await check.check().catch((error: unknown) => ({
-          ready: false,
-          detail: `check failed: ${(error as Error).message}`,
-        }));
+        const report = await withTimeout(
+          check.check().catch((error: unknown) => ({
+            ready: false,
+            detail: `check failed: ${(error as Error).message}`,
+          })),
+          deps.timeoutMs,
+        );
         return [check.name, report] as const;
       }),
     );
@@ -28,4 +33,20 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDepe
       checks: Object.fromEntries(reports),
     });
   });
+}
+
+/** The check's report, or "not ready" once `timeoutMs` has passed without one. */
+async function withTimeout(report: Promise<ReadinessReport>, timeoutMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ReadinessReport>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ready: false, detail: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([report, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -43,6 +43,7 @@ const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
+  READINESS_TIMEOUT_MS: integer(100, 30_000).default(2_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
   JWT_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   JWT_ISSUER: z.string().min(1).default('strata'),
@@ -102,6 +103,8 @@ export interface Config {
   readonly metricsToken: string | undefined;
   readonly introspection: boolean;
   readonly shutdownTimeoutMs: number;
+  /** How long /readyz waits for each check before reporting it not ready. */
+  readonly readinessTimeoutMs: number;
   readonly maintenancePollMs: number;
   /** Unset outside production: a key is generated at start (tokens end with the process). */
   readonly jwtSecret: string | undefined;
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsToken: values.METRICS_TOKEN,
     introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    readinessTimeoutMs: values.READINESS_TIMEOUT_MS,
     maintenancePollMs: values.MAINTENANCE_POLL_MS,
     jwtSecret: values.JWT_SECRET,
     jwtIssuer: values.JWT_ISSUER,

@@ -1,12 +1,25 @@
 import type { ReadinessCheck, ReadinessReport } from '../../application/readiness.js';
 import type { DatabaseHandle } from './database.js';
 
+/**
+ * Whether the database answers and its schema is current. One check at a time: while the
+ * database is silent, probes that keep coming share the pending check instead of each
+ * holding another pooled connection.
+ */
 export class DatabaseReadiness implements ReadinessCheck {
   readonly name = 'database';
+  private pending: Promise<ReadinessReport> | null = null;
 
   constructor(private readonly database: DatabaseHandle) {}
 
-  async check(): Promise<ReadinessReport> {
+  check(): Promise<ReadinessReport> {
+    this.pending ??= this.run().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async run(): Promise<ReadinessReport> {
     try {
       await this.database.ping();
     } catch (error) {
