@@ -8,6 +8,7 @@ import { GetTodosByIdsHandler } from '#modules/todos/application/index.js';
 import { createTodosLoaders } from '#modules/todos/graphql/index.js';
 import type { Viewer } from '#shared/application/viewer.js';
 import type { GraphQLContext, RequestLoaders } from '#shared/graphql/context.js';
+import { resolveViewer } from './graphql/graphql-credentials.js';
 
 export type ContextFactory = (request: FastifyRequest) => Promise<GraphQLContext>;
 
@@ -27,7 +28,8 @@ export function contextFactory(container: Container): ContextFactory {
   });
 
   return async (request) => {
-    const credentials = await resolveViewer(request.headers.authorization, authenticate);
+    const credentials =
+      request.credentials ?? (await resolveViewer(request.headers.authorization, authenticate));
     return {
       requestId: request.id,
       viewer: credentials.viewer,
@@ -37,21 +39,4 @@ export function contextFactory(container: Container): ContextFactory {
       trace: request.trace,
     };
   };
-}
-
-async function resolveViewer(
-  header: string | undefined,
-  authenticate: AuthenticateHandler,
-): Promise<{ viewer: Viewer | null; problem: string | null }> {
-  if (!header) {
-    return { viewer: null, problem: null };
-  }
-  const [scheme, token, ...rest] = header.trim().split(/\s+/);
-  if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
-    return { viewer: null, problem: 'Send the access token as "Authorization: Bearer <token>".' };
-  }
-  const viewer = await authenticate.execute({ accessToken: token });
-  return viewer
-    ? { viewer, problem: null }
-    : { viewer: null, problem: 'The access token is invalid, expired, or its session has ended.' };
 }

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { GraphQLSchema } from 'graphql';
 import type { Container } from 'inversify';
 import type { Registry } from 'prom-client';
+import { AuthenticateHandler } from '#modules/identity/application/index.js';
 import {
   CheckModelReadinessHandler,
   DescribeModelHandler,
@@ -22,6 +23,7 @@ import type { Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
 import { contextFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
+import { credentialsHook } from './graphql/graphql-credentials.js';
 import { graphqlHandler } from './graphql/graphql-route.js';
 import { registerErrorHandlers } from './http/error-handlers.js';
 import { registerHealthRoutes } from './http/health.routes.js';
@@ -61,6 +63,10 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
         url: GRAPHQL_PATH,
         method: ['GET', 'POST'],
         bodyLimit: TEXT_BODY_LIMIT,
+        preParsing: credentialsHook(
+          container.get(AuthenticateHandler),
+          config.limits.anonymousBodyBytes,
+        ),
         handler: graphqlHandler(apollo, contextFactory(container)),
       });
       registerHealthRoutes(scope, {

@@ -13,6 +13,7 @@ import type { GraphQLContext } from '#shared/graphql/context.js';
 import { errorFormatter } from '#shared/graphql/format-error.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
+import { limitRules, requestLimitsPlugin } from './request-limits.js';
 import { requestPlugin } from './request-plugin.js';
 
 export interface ApolloDependencies {
@@ -32,6 +33,9 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
     includeStacktraceInErrorResponses: deps.config.nodeEnv === 'development',
     // With introspection off, error messages must not hint at the schema either.
     formatError: errorFormatter({ hideSchemaDetails: !deps.config.introspection }),
+    // The parser stops counting at the limit, so an oversized document costs little.
+    parseOptions: { maxTokens: deps.config.limits.tokens },
+    validationRules: limitRules(deps.config.limits),
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       production
@@ -40,6 +44,7 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
       fastifyApolloDrainPlugin(deps.http),
       requestPlugin(deps.logger),
       maintenancePlugin(deps.monitor),
+      requestLimitsPlugin(deps.schema, deps.config.limits),
     ],
   });
   await apollo.start();

@@ -5,6 +5,7 @@ import { SentimentType } from '#modules/inference/graphql/index.js';
 import type { TodoView } from '#modules/todos/application/index.js';
 import { TodoType } from '#modules/todos/graphql/index.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
+import { ScoresTexts } from '#shared/graphql/scores-texts.decorator.js';
 
 /**
  * `Todo.sentiment` joins todos and inference. Through the per-request loader a page of
@@ -14,6 +15,7 @@ import type { GraphQLContext } from '#shared/graphql/context.js';
 @injectable()
 @Resolver(() => TodoType)
 export class TodoSentimentResolver {
+  @ScoresTexts()
   @FieldResolver(() => SentimentType, {
     nullable: true,
     description: 'The sentiment of the content; null with an error if the model is down.',

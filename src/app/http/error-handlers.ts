@@ -28,8 +28,9 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : (CODES[status] ?? 'BAD_REQUEST');
     const message = status === 500 ? 'Internal server error' : error.message;
+    const limit = (error as { limit?: unknown }).limit;
     return isGraphQLRoute(request)
-      ? sendGraphQLError(reply, status, code, message)
+      ? sendGraphQLError(reply, status, code, message, typeof limit === 'number' ? limit : null)
       : sendError(reply, status, { code, field: null, message });
   });
 }
@@ -39,8 +40,15 @@ function isGraphQLRoute(request: FastifyRequest): boolean {
 }
 
 /** A GraphQL client expects `errors`, even when the body never reached GraphQL. */
-function sendGraphQLError(reply: FastifyReply, status: number, code: string, message: string) {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+function sendGraphQLError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  limit: number | null,
+) {
+  const extensions = limit === null ? { code } : { code, limit };
+  const body = JSON.stringify({ errors: [{ message, extensions }] });
   return reply
     .code(status)
     .type('application/json; charset=utf-8')

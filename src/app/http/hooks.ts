@@ -12,6 +12,7 @@ declare module 'fastify' {
 /** Request id echo, one access-log line and metrics per request, and draining on close. */
 export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics): void {
   app.decorateRequest('trace', null as unknown as RequestTrace);
+  app.decorateRequest('credentials', null);
   app.addHook('onRequest', async (request, reply) => {
     request.trace = { operationName: null };
     void reply.header(REQUEST_ID_HEADER, request.id);

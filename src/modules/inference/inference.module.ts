@@ -5,6 +5,10 @@ import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
 import { PredictSentimentHandler } from './application/commands/predict-sentiment.command.js';
+import {
+  INFERENCE_SETTINGS,
+  type InferenceSettings,
+} from './application/ports/inference.settings.js';
 import { PREDICTION_READ_MODEL } from './application/ports/prediction.read-model.js';
 import { PREDICTION_REPOSITORY } from './application/ports/prediction.repository.js';
 import { SCORE_CACHE } from './application/ports/score-cache.js';
@@ -15,6 +19,7 @@ import { ListInferenceModelsHandler } from './application/queries/list-inference
 import { ListPredictionsHandler } from './application/queries/list-predictions.query.js';
 import { ScoreTextsHandler } from './application/queries/score-texts.query.js';
 import { SentimentOfTextsHandler } from './application/queries/sentiment-of-texts.query.js';
+import { ScoringQuota } from './application/services/scoring-quota.js';
 import { ServedModel } from './application/services/served-model.js';
 import { TextScorer } from './application/services/text-scorer.js';
 import { InferenceResolver } from './graphql/inference.resolver.js';
@@ -25,7 +30,7 @@ import { MeasuredSentimentModel } from './infrastructure/measured-sentiment-mode
 import { ModelReadiness } from './infrastructure/model-readiness.js';
 import { createSentimentModel } from './infrastructure/sentiment-model-factory.js';
 
-export type InferenceModuleConfig = Pick<Config, 'inference'>;
+export type InferenceModuleConfig = Pick<Config, 'inference' | 'limits'>;
 
 /**
  * Inference's bindings. The model adapter is the one INFERENCE_BACKEND names, measured for
@@ -45,6 +50,10 @@ export function inferenceModule(config: InferenceModuleConfig, logger: Logger): 
     bind(READINESS_CHECK).toDynamicValue(
       (context) => new ModelReadiness(() => context.get<SentimentModel>(SENTIMENT_MODEL)),
     );
+    bind<InferenceSettings>(INFERENCE_SETTINGS).toConstantValue({
+      scoredTextsPerMinute: config.limits.scoredTextsPerMinute,
+    });
+    bind(ScoringQuota).toSelf().inSingletonScope();
     bind(SCORE_CACHE).to(DrizzleScoreCache);
     bind(PREDICTION_REPOSITORY).to(DrizzlePredictionRepository);
     bind(PREDICTION_READ_MODEL).to(DrizzlePredictionReadModel);

@@ -11,6 +11,13 @@ export const ErrorCode = {
   /** A model could not answer: the field is null; try again later. */
   InferenceUnavailable: 'INFERENCE_UNAVAILABLE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
+  /** Refused before execution: the operation asks for more than one request may. */
+  MaxDepthExceeded: 'MAX_DEPTH_EXCEEDED',
+  MaxAliasesExceeded: 'MAX_ALIASES_EXCEEDED',
+  MaxDirectivesExceeded: 'MAX_DIRECTIVES_EXCEEDED',
+  MaxTokensExceeded: 'MAX_TOKENS_EXCEEDED',
+  MaxCostExceeded: 'MAX_COST_EXCEEDED',
+  MaxTextsExceeded: 'MAX_TEXTS_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -32,6 +39,27 @@ export const maintenance = (retryAfterSeconds: number) =>
       code: ErrorCode.Maintenance,
       http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     },
+  });
+
+/** The codes of requests refused for asking too much; `extensions.limit` holds the limit. */
+export const LIMIT_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.MaxDepthExceeded,
+  ErrorCode.MaxAliasesExceeded,
+  ErrorCode.MaxDirectivesExceeded,
+  ErrorCode.MaxTokensExceeded,
+  ErrorCode.MaxCostExceeded,
+  ErrorCode.MaxTextsExceeded,
+]);
+
+/** A request refused before execution: the limit it broke, and how far, if known. */
+export const limitExceeded = (
+  code: ErrorCode,
+  message: string,
+  limit: number,
+  actual: number | null = null,
+) =>
+  new GraphQLError(message, {
+    extensions: { code, limit, ...(actual === null ? {} : { actual }), http: { status: 400 } },
   });
 
 interface TopLevelError {

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors.js';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode, LIMIT_CODES } from './errors.js';
 
 /**
  * True for errors raised on purpose: they carry a code of their own (ours, Apollo's,
@@ -18,6 +18,7 @@ export interface ErrorFormatOptions {
 }
 
 const SUGGESTION = /\s*Did you mean .*\?$/s;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more that (\d+) tokens\./;
 
 /**
  * The one place GraphQL errors are shaped for clients: expected errors pass through with
@@ -29,6 +30,10 @@ export const errorFormatter =
   (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (!isExpectedError(error)) {
       return masked(formatted);
+    }
+    const refused = limitRefusal(formatted, error);
+    if (refused) {
+      return refused;
     }
     return hideSchemaDetails && SUGGESTION.test(formatted.message)
       ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') }
@@ -42,4 +47,29 @@ function masked(formatted: GraphQLFormattedError): GraphQLFormattedError {
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: ErrorCode.InternalServerError },
   };
+}
+
+/**
+ * Apollo files every parse and validation error under GRAPHQL_PARSE_FAILED or
+ * GRAPHQL_VALIDATION_FAILED; a refusal for breaking a request limit keeps its own code.
+ */
+function limitRefusal(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError | null {
+  const original = error instanceof GraphQLError ? error.originalError : null;
+  if (original instanceof GraphQLError && LIMIT_CODES.has(String(original.extensions.code))) {
+    return {
+      ...formatted,
+      extensions: { ...formatted.extensions, code: original.extensions.code },
+    };
+  }
+  const tokens = TOKEN_LIMIT.exec(formatted.message);
+  if (tokens) {
+    return {
+      message: `The document has more than ${tokens[1]} tokens; send a smaller one.`,
+      extensions: { code: ErrorCode.MaxTokensExceeded, limit: Number(tokens[1]) },
+    };
+  }
+  return null;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PredictSentimentHandler } from '#modules/inference/application/commands/predict-sentiment.command.js';
 import { ModelUnavailableError } from '#modules/inference/application/ports/sentiment-model.js';
+import { ScoringQuota } from '#modules/inference/application/services/scoring-quota.js';
 import { TextScorer } from '#modules/inference/application/services/text-scorer.js';
 import { DrizzlePredictionRepository } from '#modules/inference/infrastructure/drizzle-prediction.repository.js';
 import { DrizzleScoreCache } from '#modules/inference/infrastructure/drizzle-score-cache.js';
@@ -20,14 +21,19 @@ describe('PredictSentiment', () => {
   let handler: PredictSentimentHandler;
   let ids: SequentialIds;
 
-  const build = (scripted: ScriptedSentimentModel) => {
+  const build = (
+    scripted: ScriptedSentimentModel,
+    clock = new FixedClock(),
+    perMinute = 10_000,
+  ) => {
     const context = new DatabaseContext(database.db);
     return new PredictSentimentHandler(
       new TextScorer(scripted, new DrizzleScoreCache(context)),
       new DrizzlePredictionRepository(context),
       context,
       ids,
-      new FixedClock(),
+      clock,
+      new ScoringQuota({ scoredTextsPerMinute: perMinute }, clock),
     );
   };
   const count = async (table: string) =>
@@ -131,6 +137,42 @@ describe('PredictSentiment', () => {
     expect(result.ok ? null : result.error[0]?.code).toBe('INFERENCE_UNAVAILABLE');
     expect(await count('inference.predictions')).toBe(0);
     expect(await count('inference.sentiment_scores')).toBe(0);
+  });
+
+  it("PredictSentiment past the user's rate of scored texts is refused with a wait, writes nothing, and is served again once the share refills", async () => {
+    const clock = new FixedClock();
+    const limited = build(model, clock, 60);
+    const first = await limited.execute({
+      userId: USER,
+      texts: Array(50).fill('fine day'),
+      field: 'texts',
+    });
+    expect(first.ok).toBe(true);
+    const refused = await limited.execute({
+      userId: USER,
+      texts: Array(20).fill('grey day'),
+      field: 'texts',
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: [
+        expect.objectContaining({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 10 } }),
+      ],
+    });
+    expect(await count('inference.predictions')).toBe(50);
+    const other = await limited.execute({
+      userId: '30000000-0000-4000-8000-000000000002',
+      texts: ['grey day'],
+      field: 'text',
+    });
+    expect(other.ok).toBe(true);
+    clock.advance(10_000);
+    const again = await limited.execute({
+      userId: USER,
+      texts: Array(20).fill('grey day'),
+      field: 'texts',
+    });
+    expect(again.ok).toBe(true);
   });
 
   it('PredictSentiment twice at once for the same new text both succeed with one stored score', async () => {

@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PredictSentimentHandler } from '#modules/inference/application/commands/predict-sentiment.command.js';
 import { ModelUnavailableError } from '#modules/inference/application/ports/sentiment-model.js';
+import { ScoringQuota } from '#modules/inference/application/services/scoring-quota.js';
 import { TextScorer } from '#modules/inference/application/services/text-scorer.js';
 import { DrizzlePredictionRepository } from '#modules/inference/infrastructure/drizzle-prediction.repository.js';
 import { DrizzleScoreCache } from '#modules/inference/infrastructure/drizzle-score-cache.js';
@@ -256,6 +257,7 @@ describe('RemoteSentimentModel against a faulty server', () => {
         context,
         new SequentialIds(),
         new FixedClock(),
+        new ScoringQuota({ scoredTextsPerMinute: 10_000 }, new FixedClock()),
       );
       const command = {
         userId: '00000000-0000-4000-8000-000000000001',

@@ -5,6 +5,7 @@ export const InferenceErrorCode = {
   InvalidBatch: 'INVALID_BATCH',
   InferenceUnavailable: 'INFERENCE_UNAVAILABLE',
   ModelNotFound: 'MODEL_NOT_FOUND',
+  RateLimited: 'RATE_LIMITED',
 } as const;
 
 export type InferenceErrorCode = (typeof InferenceErrorCode)[keyof typeof InferenceErrorCode];
@@ -14,3 +15,15 @@ export const inferenceError = (
   message: string,
   field: string | null = null,
 ) => new DomainError(code, message, field);
+
+/** Refused before scoring: the user has had their share of texts scored for now. */
+export class ScoringThrottled extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      InferenceErrorCode.RateLimited,
+      `Too many texts scored in the last minute. Try again in ${retryAfterSeconds} s.`,
+      null,
+      { retryAfterSeconds },
+    );
+  }
+}

@@ -6,6 +6,7 @@ import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
 import { timeKeysetCursor } from '#shared/graphql/cursor.js';
 import { payloadOf } from '#shared/graphql/payload.js';
+import { ScoresTexts } from '#shared/graphql/scores-texts.decorator.js';
 import {
   type InferenceModelView,
   ListInferenceModelsHandler,
@@ -32,6 +33,7 @@ export class InferenceResolver {
   ) {}
 
   @Authorized()
+  @ScoresTexts()
   @Mutation(() => PredictSentimentPayloadType, {
     description: 'Scores one text (1–5000 characters) and records it in your history.',
   })
@@ -48,6 +50,7 @@ export class InferenceResolver {
   }
 
   @Authorized()
+  @ScoresTexts({ argument: 'texts' })
   @Mutation(() => PredictSentimentBatchPayloadType, {
     description: 'Scores 1–1000 texts in one call; errors name the offending index (texts.N).',
   })

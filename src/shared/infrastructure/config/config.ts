@@ -45,6 +45,16 @@ const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
   READINESS_TIMEOUT_MS: integer(100, 30_000).default(2_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
+  // Request limits, checked before execution (docs/limits.md explains each).
+  GRAPHQL_MAX_DEPTH: integer(1, 100).default(12),
+  GRAPHQL_MAX_ALIASES: integer(0, 10_000).default(30),
+  GRAPHQL_MAX_DIRECTIVES: integer(0, 10_000).default(50),
+  GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).default(5_000),
+  GRAPHQL_MAX_COST: integer(1, 10_000_000).default(10_000),
+  GRAPHQL_MAX_COST_ANONYMOUS: integer(1, 10_000_000).default(200),
+  ANONYMOUS_BODY_LIMIT_BYTES: integer(1_024, 24 * 1024 * 1024).default(64 * 1024),
+  MAX_TEXTS_PER_REQUEST: integer(1, 100_000).default(1_000),
+  SCORED_TEXTS_PER_MINUTE: integer(1, 10_000_000).default(20_000),
   JWT_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   JWT_ISSUER: z.string().min(1).default('strata'),
   JWT_AUDIENCE: z.string().min(1).default('strata'),
@@ -106,6 +116,7 @@ export interface Config {
   /** How long /readyz waits for each check before reporting it not ready. */
   readonly readinessTimeoutMs: number;
   readonly maintenancePollMs: number;
+  readonly limits: RequestLimits;
   /** Unset outside production: a key is generated at start (tokens end with the process). */
   readonly jwtSecret: string | undefined;
   readonly jwtIssuer: string;
@@ -116,6 +127,23 @@ export interface Config {
   readonly argon2MemoryKib: number;
   readonly argon2TimeCost: number;
   readonly inference: InferenceConfig;
+}
+
+/** What one request may ask for; every limit is refused before execution starts. */
+export interface RequestLimits {
+  readonly depth: number;
+  readonly aliases: number;
+  readonly directives: number;
+  readonly tokens: number;
+  /** The cost budget of a signed-in caller's operation. */
+  readonly cost: number;
+  readonly anonymousCost: number;
+  /** The body limit of GraphQL requests without valid credentials. */
+  readonly anonymousBodyBytes: number;
+  /** Texts one request may send to the model, all fields and aliases together. */
+  readonly textsPerRequest: number;
+  /** Texts each user may have scored and recorded per minute. */
+  readonly scoredTextsPerMinute: number;
 }
 
 export interface InferenceConfig {
@@ -200,6 +228,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     readinessTimeoutMs: values.READINESS_TIMEOUT_MS,
     maintenancePollMs: values.MAINTENANCE_POLL_MS,
+    limits: {
+      depth: values.GRAPHQL_MAX_DEPTH,
+      aliases: values.GRAPHQL_MAX_ALIASES,
+      directives: values.GRAPHQL_MAX_DIRECTIVES,
+      tokens: values.GRAPHQL_MAX_TOKENS,
+      cost: values.GRAPHQL_MAX_COST,
+      anonymousCost: values.GRAPHQL_MAX_COST_ANONYMOUS,
+      anonymousBodyBytes: values.ANONYMOUS_BODY_LIMIT_BYTES,
+      textsPerRequest: values.MAX_TEXTS_PER_REQUEST,
+      scoredTextsPerMinute: values.SCORED_TEXTS_PER_MINUTE,
+    },
     jwtSecret: values.JWT_SECRET,
     jwtIssuer: values.JWT_ISSUER,
     jwtAudience: values.JWT_AUDIENCE,

@@ -7,6 +7,7 @@ import {
 } from '#shared/application/transaction-runner.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
+import { ScoringThrottled } from '../../domain/inference.errors.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { checkTexts } from '../../domain/texts.js';
 import {
@@ -14,6 +15,7 @@ import {
   type PredictionRepository,
 } from '../ports/prediction.repository.js';
 import type { PredictionView } from '../queries/prediction.view.js';
+import { ScoringQuota } from '../services/scoring-quota.js';
 import { TextScorer } from '../services/text-scorer.js';
 
 export interface PredictSentimentCommand {
@@ -26,7 +28,8 @@ export interface PredictSentimentCommand {
 /**
  * Scores texts for a user and records each as a prediction. A text already scored by the
  * same model version is not scored again, for anyone: cached scores are read in one query
- * and all misses go to the model in one call.
+ * and all misses go to the model in one call. Each text counts against the user's rate of
+ * scored texts (RATE_LIMITED with retryAfterSeconds once it is spent).
  */
 @injectable()
 export class PredictSentimentHandler {
@@ -36,6 +39,7 @@ export class PredictSentimentHandler {
     @inject(TRANSACTION_RUNNER) private readonly transaction: TransactionRunner,
     @inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @inject(CLOCK) private readonly clock: Clock,
+    @inject(ScoringQuota) private readonly quota: ScoringQuota,
   ) {}
 
   async execute(
@@ -44,6 +48,10 @@ export class PredictSentimentHandler {
     const texts = checkTexts(command.texts, command.field);
     if (!texts.ok) {
       return texts;
+    }
+    const share = this.quota.take(command.userId, texts.value.length);
+    if (!share.granted) {
+      return err([new ScoringThrottled(share.retryAfterSeconds)]);
     }
     const attempt = await this.scorer.tryScore(texts.value);
     if (!attempt.ok) {
