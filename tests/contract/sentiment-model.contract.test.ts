@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SentimentModel } from '#modules/inference/application/ports/sentiment-model.js';
+import {
+  ModelBusyError,
+  type SentimentModel,
+} from '#modules/inference/application/ports/sentiment-model.js';
 import { LocalVaderModel } from '#modules/inference/infrastructure/local-vader-model.js';
 import { RemoteSentimentModel } from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
 import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
@@ -167,6 +170,65 @@ describe('LocalVaderModel', () => {
       await prediction;
       expect(ranDuring).toBe(true);
       expect(finished).toBe(true);
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('answers a batch cut into many chunks in the order of its texts', async () => {
+    const model = new LocalVaderModel({ workers: 2, maxBatchSize: 1000 });
+    try {
+      const texts = Array.from({ length: 200 }, (_, i) =>
+        i % 3 === 0
+          ? `awful terrible day ${i}`
+          : i % 3 === 1
+            ? `wonderful lovely day ${i}`
+            : `day ${i}`,
+      );
+      const together = await model.predict(texts);
+      const alone = await Promise.all(texts.map(async (text) => (await model.predict([text]))[0]));
+      expect(together).toEqual(alone);
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('scores a short job ahead of large batches queued before it', async () => {
+    const model = new LocalVaderModel({ workers: 1, maxBatchSize: 1000 });
+    try {
+      await model.ready();
+      const long = 'a long and mostly happy sentence about a good day '.repeat(20);
+      const batches = Array.from({ length: 2 }, () => Array.from({ length: 500 }, () => long));
+      const order: string[] = [];
+      const bulk = batches.map((batch, i) =>
+        model.predict(batch).then(() => order.push(`bulk ${i}`)),
+      );
+      const short = model.predict(['what a great day']).then(() => order.push('short'));
+      await Promise.all([...bulk, short]);
+      expect(order[0]).toBe('short');
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('refuses work at once as busy, with a time to retry, while its queue is full, and takes it again once drained', async () => {
+    const model = new LocalVaderModel({
+      workers: 1,
+      maxBatchSize: 1000,
+      queueCharacters: 1_500_000,
+    });
+    try {
+      const long = 'x'.repeat(1000);
+      const batch = Array.from({ length: 1000 }, () => long);
+      const first = model.predict(batch);
+      const refused = await model.predict(batch).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(ModelBusyError);
+      expect((refused as ModelBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      await first;
+      await expect(model.predict(batch)).resolves.toHaveLength(1000);
     } finally {
       await model.close();
     }

@@ -85,7 +85,7 @@ const textsEstimator: ComplexityEstimator = ({ field, args, childComplexity }) =
   let own = 0;
   if (scores) {
     const list = scores.argument === undefined ? null : args[scores.argument];
-    own = Array.isArray(list) ? list.length : 1;
+    own = Array.isArray(list) ? Math.min(list.length, scores.atMost ?? list.length) : 1;
   }
   const first = pageSize(args);
   return own + (first === null ? childComplexity : first * childComplexity);

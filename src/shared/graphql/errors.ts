@@ -85,8 +85,15 @@ const TABLE: Readonly<Record<string, TopLevelError>> = {
   },
   [ErrorCode.InferenceUnavailable]: {
     userError: true,
-    toGraphQL: ({ message }) =>
-      new GraphQLError(message, { extensions: { code: ErrorCode.InferenceUnavailable } }),
+    toGraphQL: ({ message, details }) =>
+      new GraphQLError(message, {
+        extensions: {
+          code: ErrorCode.InferenceUnavailable,
+          ...(details.retryAfterSeconds === undefined
+            ? {}
+            : { retryAfterSeconds: details.retryAfterSeconds }),
+        },
+      }),
   },
 };
 

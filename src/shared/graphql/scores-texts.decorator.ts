@@ -6,6 +6,8 @@ export const SCORES_TEXTS = 'scoresTexts';
 export interface ScoresTextsOptions {
   /** The argument holding the list of texts; without one, the field scores one text. */
   readonly argument?: string;
+  /** Texts the field takes at most: a longer list is refused by the field itself, unscored. */
+  readonly atMost?: number;
 }
 
 /**

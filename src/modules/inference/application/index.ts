@@ -3,6 +3,7 @@
 export { InferenceErrorCode } from '../domain/inference.errors.js';
 export type { Sentiment } from '../domain/sentiment.js';
 export { SentimentLabel } from '../domain/sentiment.js';
+export { BATCH_MAX } from '../domain/texts.js';
 export type { PredictSentimentCommand } from './commands/predict-sentiment.command.js';
 export { PredictSentimentHandler } from './commands/predict-sentiment.command.js';
 export type { PredictionPage, PredictionPageRequest } from './ports/prediction.read-model.js';

@@ -14,7 +14,8 @@ export const inferenceError = (
   code: InferenceErrorCode,
   message: string,
   field: string | null = null,
-) => new DomainError(code, message, field);
+  details: Readonly<Record<string, string | number>> = {},
+) => new DomainError(code, message, field, details);
 
 /** Refused before scoring: the user has had their share of texts scored for now. */
 export class ScoringThrottled extends DomainError {

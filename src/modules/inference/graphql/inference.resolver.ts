@@ -8,6 +8,7 @@ import { timeKeysetCursor } from '#shared/graphql/cursor.js';
 import { payloadOf } from '#shared/graphql/payload.js';
 import { ScoresTexts } from '#shared/graphql/scores-texts.decorator.js';
 import {
+  BATCH_MAX,
   type InferenceModelView,
   ListInferenceModelsHandler,
   ListPredictionsHandler,
@@ -50,7 +51,7 @@ export class InferenceResolver {
   }
 
   @Authorized()
-  @ScoresTexts({ argument: 'texts' })
+  @ScoresTexts({ argument: 'texts', atMost: BATCH_MAX })
   @Mutation(() => PredictSentimentBatchPayloadType, {
     description: 'Scores 1–1000 texts in one call; errors name the offending index (texts.N).',
   })

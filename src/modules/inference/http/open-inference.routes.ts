@@ -132,6 +132,9 @@ export async function registerOpenInferenceRoutes(
 }
 
 function refuse(reply: FastifyReply, error: DomainError) {
+  if (typeof error.details.retryAfterSeconds === 'number') {
+    void reply.header('retry-after', String(error.details.retryAfterSeconds));
+  }
   return protocolError(reply, STATUS[error.code] ?? 400, error.message);
 }
 

@@ -4,6 +4,8 @@ import { classify, type Sentiment, SentimentLabel } from '../domain/sentiment.js
 import { VaderWorkerPool } from './vader-worker-pool.js';
 
 const LOCAL_MODEL_NAME = 'vader-sentiment';
+/** INFERENCE_QUEUE_CHARACTERS's default. */
+const DEFAULT_QUEUE_CHARACTERS = 10_000_000;
 
 const vaderVersion = (
   createRequire(import.meta.url)('vader-sentiment/package.json') as { version: string }
@@ -15,8 +17,11 @@ export class LocalVaderModel implements SentimentModel {
   readonly backend = 'local';
   private readonly pool: VaderWorkerPool;
 
-  constructor(options: { workers: number; maxBatchSize: number }) {
-    this.pool = new VaderWorkerPool(options.workers);
+  constructor(options: { workers: number; maxBatchSize: number; queueCharacters?: number }) {
+    this.pool = new VaderWorkerPool({
+      size: options.workers,
+      queueCharacters: options.queueCharacters ?? DEFAULT_QUEUE_CHARACTERS,
+    });
     this.meta = {
       name: LOCAL_MODEL_NAME,
       version: vaderVersion,
@@ -36,10 +41,9 @@ export class LocalVaderModel implements SentimentModel {
     return this.meta;
   }
 
-  /** Ready when every worker has loaded VADER and answers: one text goes to each. */
+  /** Ready when the workers have loaded VADER and answer. */
   async ready(): Promise<boolean> {
-    const probe = Array.from({ length: this.pool.size }, () => 'ready');
-    return (await this.pool.score(probe)).length === probe.length;
+    return (await this.pool.score(['ready'])).length === 1;
   }
 
   close(): Promise<void> {

@@ -21,5 +21,9 @@ export function createSentimentModel(config: InferenceConfig, logger: Logger): S
       logger,
     });
   }
-  return new LocalVaderModel({ workers: config.workers, maxBatchSize: BATCH_MAX });
+  return new LocalVaderModel({
+    workers: config.workers,
+    maxBatchSize: BATCH_MAX,
+    queueCharacters: config.queueCharacters,
+  });
 }

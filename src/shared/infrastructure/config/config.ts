@@ -83,6 +83,8 @@ const configSchema = z.object({
   INFERENCE_BREAKER_COOLDOWN_MS: integer(100, 600_000).default(10_000),
   // One core stays free for the event loop, so scoring never slows other requests down.
   INFERENCE_WORKERS: integer(1, 32).default(Math.max(1, availableParallelism() - 1)),
+  // Two full batches (1000 texts of 5000 characters): about 3 s of one worker's time.
+  INFERENCE_QUEUE_CHARACTERS: integer(5_000_000, 1_000_000_000).default(10_000_000),
   INFERENCE_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   INFERENCE_SERVE_TOKEN: z
     .string()
@@ -157,6 +159,8 @@ export interface InferenceConfig {
   readonly breakerCooldownMs: number;
   /** Worker threads scoring texts for the local model. */
   readonly workers: number;
+  /** Characters the local model's queue holds before it refuses new work as busy. */
+  readonly queueCharacters: number;
   /** Sent as a bearer token to the remote server; remote only. */
   readonly token: string | undefined;
   /** Whether this server serves its model at /v2: always outside production, else with a token. */
@@ -255,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retries: values.INFERENCE_RETRIES,
       breakerCooldownMs: values.INFERENCE_BREAKER_COOLDOWN_MS,
       workers: values.INFERENCE_WORKERS,
+      queueCharacters: values.INFERENCE_QUEUE_CHARACTERS,
       token: values.INFERENCE_TOKEN,
       serve: values.NODE_ENV !== 'production' || values.INFERENCE_SERVE_TOKEN !== undefined,
       serveToken: values.INFERENCE_SERVE_TOKEN,

@@ -15,6 +15,18 @@ export class ModelUnavailableError extends Error {
   override name = 'ModelUnavailableError';
 }
 
+/** The model is busy: its queue is full. Worth retrying after `retryAfterSeconds`. */
+export class ModelBusyError extends ModelUnavailableError {
+  override name = 'ModelBusyError';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A sentiment model, wherever it runs. Results come back in the order of the texts.
  * `predict` and `metadata` throw `ModelUnavailableError` when the model cannot answer.
