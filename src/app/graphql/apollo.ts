@@ -13,6 +13,7 @@ import type { GraphQLContext } from '#shared/graphql/context.js';
 import { errorFormatter } from '#shared/graphql/format-error.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
+import { databaseOutagePlugin } from './database-outage.plugin.js';
 import { limitRules, requestLimitsPlugin } from './request-limits.js';
 import { requestPlugin } from './request-plugin.js';
 
@@ -45,6 +46,7 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
       requestPlugin(deps.logger),
       maintenancePlugin(deps.monitor),
       requestLimitsPlugin(deps.schema, deps.config.limits),
+      databaseOutagePlugin(),
     ],
   });
   await apollo.start();

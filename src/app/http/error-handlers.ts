@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '#shared/http/rest-error.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DatabaseUnavailableError,
+} from '#shared/infrastructure/database/database-unavailable.js';
 import { GRAPHQL_PATH } from './paths.js';
 import { withRequestId } from './request-id.js';
 
@@ -22,6 +26,15 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }),
   );
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      request.log.warn({ err: unavailable.cause ?? unavailable }, 'database unavailable');
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      const { code } = unavailable.extensions;
+      return isGraphQLRoute(request)
+        ? sendGraphQLError(reply, 503, code, unavailable.message, null)
+        : sendError(reply, 503, { code, field: null, message: unavailable.message });
+    }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
       request.log.error({ err: error }, 'unexpected error in a route');
@@ -33,6 +46,18 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       ? sendGraphQLError(reply, status, code, message, typeof limit === 'number' ? limit : null)
       : sendError(reply, status, { code, field: null, message });
   });
+}
+
+/** The DatabaseUnavailableError behind an error, even wrapped (drizzle's "Failed query"). */
+function databaseUnavailable(error: unknown): DatabaseUnavailableError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Object; depth += 1) {
+    if (current instanceof DatabaseUnavailableError) {
+      return current;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 function isGraphQLRoute(request: FastifyRequest): boolean {

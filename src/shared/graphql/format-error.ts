@@ -7,9 +7,32 @@ import { ErrorCode, LIMIT_CODES } from './errors.js';
  * type-graphql's). Anything else is a defect to log whole and mask.
  */
 export function isExpectedError(error: unknown): boolean {
-  const code = (unwrapResolverError(error) as { extensions?: { code?: unknown } } | null)
-    ?.extensions?.code;
+  return codedError(unwrapResolverError(error)) !== null;
+}
+
+interface Coded {
+  readonly message: string;
+  readonly extensions: { readonly code: string } & Record<string, unknown>;
+}
+
+const hasCode = (error: unknown): error is Coded => {
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
   return typeof code === 'string' && code !== ErrorCode.InternalServerError;
+};
+
+/**
+ * The error, or the first of its causes, that carries a code of its own: libraries wrap
+ * errors (drizzle wraps a driver failure as "Failed query: …", with the failure as cause).
+ */
+function codedError(error: unknown): Coded | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Object; depth += 1) {
+    if (hasCode(current)) {
+      return current;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 export interface ErrorFormatOptions {
@@ -28,8 +51,17 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more that (\d+) tokens\./;
 export const errorFormatter =
   ({ hideSchemaDetails }: ErrorFormatOptions) =>
   (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (!isExpectedError(error)) {
+    const coded = codedError(unwrapResolverError(error));
+    if (!coded) {
       return masked(formatted);
+    }
+    if (!hasCode(unwrapResolverError(error))) {
+      // A coded cause inside a wrapper: the client sees the cause, not the wrapper's text.
+      return {
+        ...formatted,
+        message: coded.message,
+        extensions: { ...formatted.extensions, ...coded.extensions },
+      };
     }
     const refused = limitRefusal(formatted, error);
     if (refused) {

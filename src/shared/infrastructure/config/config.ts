@@ -32,6 +32,8 @@ const configSchema = z.object({
     .optional(),
   // At least 2: migrations hold an advisory lock on one connection and run on another.
   DATABASE_POOL_MAX: integer(2, 100).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: integer(100, 60_000).default(3_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(4_000),
   DATA_DIR: z.string().min(1).default('./.data'),
   SERVICE_PREFIX: z
     .string()
@@ -108,6 +110,9 @@ export interface Config {
   readonly logLevel: string;
   readonly databaseUrl: string | undefined;
   readonly databasePoolMax: number;
+  readonly databaseConnectTimeoutMs: number;
+  /** PostgreSQL cancels longer statements; the client gives up a second later. */
+  readonly databaseStatementTimeoutMs: number;
   readonly dataDir: string;
   readonly servicePrefix: string;
   readonly opsToken: string | undefined;
@@ -224,6 +229,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     databaseUrl: values.DATABASE_URL,
     databasePoolMax: values.DATABASE_POOL_MAX,
+    databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: values.DATA_DIR,
     servicePrefix: values.SERVICE_PREFIX ?? '',
     opsToken: values.OPS_TOKEN,

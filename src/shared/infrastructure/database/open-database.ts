@@ -5,11 +5,21 @@ import { openPostgresDatabase } from './postgres-database.js';
 
 /** `DATABASE_URL` picks PostgreSQL; without it, the embedded database in `DATA_DIR`. */
 export function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'> &
+    Partial<Pick<Config, 'databaseConnectTimeoutMs' | 'databaseStatementTimeoutMs'>>,
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return Promise.resolve(
-      openPostgresDatabase({ url: config.databaseUrl, poolMax: config.databasePoolMax }),
+      openPostgresDatabase({
+        url: config.databaseUrl,
+        poolMax: config.databasePoolMax,
+        ...(config.databaseConnectTimeoutMs === undefined
+          ? {}
+          : { connectTimeoutMs: config.databaseConnectTimeoutMs }),
+        ...(config.databaseStatementTimeoutMs === undefined
+          ? {}
+          : { statementTimeoutMs: config.databaseStatementTimeoutMs }),
+      }),
     );
   }
   return openEmbeddedDatabase(config.dataDir);

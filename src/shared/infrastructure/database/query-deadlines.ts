@@ -1,0 +1,123 @@
+import type { Sql } from 'postgres';
+import { asUnavailable, DatabaseUnavailableError } from './database-unavailable.js';
+
+type AnySql = Sql<Record<string, never>>;
+
+/**
+ * postgres.js has no client-side query timeout: on a connection that goes silent (a black
+ * hole, see porsager/postgres#1089) a query waits for TCP to give up, many minutes. This
+ * wraps the client drizzle uses so that every query, and every transaction between two of
+ * its steps, fails with DatabaseUnavailableError after `timeoutMs`, and driver connection
+ * errors become DatabaseUnavailableError too. The stuck query itself is left to finish or
+ * fail when the network heals or the connection is reset; the pool recovers on its own.
+ */
+export function withQueryDeadlines(sql: AnySql, timeoutMs: number): AnySql {
+  return wrap(sql, timeoutMs, null);
+}
+
+interface Progress {
+  /** Called whenever a statement of the transaction starts or settles. */
+  step(): void;
+}
+
+const silence = (timeoutMs: number) =>
+  new DatabaseUnavailableError(`The database did not answer within ${timeoutMs} ms.`);
+
+function wrap(sql: AnySql, timeoutMs: number, progress: Progress | null): AnySql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (...args: Parameters<AnySql['unsafe']>) =>
+          deadlined(target.unsafe(...args) as unknown as DriverQuery, timeoutMs, progress);
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => transaction(target, args, timeoutMs);
+      }
+      if (property === 'savepoint') {
+        return (fn: (tx: AnySql) => unknown) =>
+          (
+            target as unknown as { savepoint(f: (tx: AnySql) => unknown): Promise<unknown> }
+          ).savepoint((tx) => fn(wrap(tx, timeoutMs, progress)));
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+interface DriverQuery extends PromiseLike<unknown> {
+  values(): DriverQuery;
+}
+
+/** The query as drizzle uses it (`.values()`, then awaited), settled within the deadline. */
+function deadlined(query: DriverQuery, timeoutMs: number, progress: Progress | null) {
+  let settled: Promise<unknown> | null = null;
+  const settle = () => {
+    settled ??= new Promise((resolve, reject) => {
+      progress?.step();
+      const timer = setTimeout(() => reject(silence(timeoutMs)), timeoutMs);
+      query.then(
+        (rows) => {
+          clearTimeout(timer);
+          progress?.step();
+          resolve(rows);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          progress?.step();
+          reject(asUnavailable(error));
+        },
+      );
+    });
+    return settled;
+  };
+  const handle = {
+    values() {
+      query.values();
+      return handle;
+    },
+    // biome-ignore lint/suspicious/noThenProperty: drizzle awaits the driver's query, a thenable
+    then<A, B>(onFulfilled?: (value: unknown) => A, onRejected?: (reason: unknown) => B) {
+      return settle().then(onFulfilled, onRejected);
+    },
+  };
+  return handle;
+}
+
+/**
+ * A transaction that fails once the database has been silent for `timeoutMs`: while
+ * reserving a connection and sending BEGIN, between statements, and over COMMIT.
+ */
+function transaction(sql: AnySql, args: unknown[], timeoutMs: number): Promise<unknown> {
+  const fn = args[args.length - 1] as (tx: AnySql) => unknown;
+  const options = args.length > 1 ? (args[0] as string) : null;
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const progress: Progress = {
+      step() {
+        clearTimeout(timer);
+        timer = setTimeout(() => reject(silence(timeoutMs)), timeoutMs);
+      },
+    };
+    progress.step();
+    const body = async (tx: unknown) => {
+      progress.step();
+      try {
+        return await fn(wrap(tx as AnySql, timeoutMs, progress));
+      } finally {
+        progress.step();
+      }
+    };
+    const begun = options === null ? sql.begin(body) : sql.begin(options, body);
+    begun.then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(asUnavailable(error));
+      },
+    );
+  });
+}
