@@ -4,6 +4,7 @@ import { identityModule } from '#modules/identity/identity.module.js';
 import { inferenceModule } from '#modules/inference/inference.module.js';
 import { operationsModule } from '#modules/operations/operations.module.js';
 import { todosModule } from '#modules/todos/todos.module.js';
+import { CANCELLATION } from '#shared/application/cancellation.js';
 import { CLOCK } from '#shared/application/clock.js';
 import { EVENT_PUBLISHER } from '#shared/application/domain-events.js';
 import { ID_GENERATOR } from '#shared/application/id-generator.js';
@@ -22,6 +23,7 @@ import {
   METRICS_REGISTRY,
 } from '#shared/infrastructure/metrics-registry.js';
 import { RandomUuids } from '#shared/infrastructure/random-ids.js';
+import { requestCancellation } from '#shared/infrastructure/request-cancellation.js';
 import { SystemClock } from '#shared/infrastructure/system-clock.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
@@ -45,6 +47,7 @@ export function buildContainer({
   container.bind(DatabaseContext).toSelf();
   container.bind(TRANSACTION_RUNNER).toService(DatabaseContext);
   container.bind(CLOCK).to(SystemClock);
+  container.bind(CANCELLATION).toConstantValue(requestCancellation);
   container.bind(ID_GENERATOR).to(RandomUuids);
   container.bind(EVENT_PUBLISHER).toConstantValue(new LoggingEventPublisher(logger));
   container.bind(RUNTIME_INFO).toConstantValue(runtime);

@@ -67,7 +67,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
           container.get(AuthenticateHandler),
           config.limits.anonymousBodyBytes,
         ),
-        handler: graphqlHandler(apollo, contextFactory(container)),
+        handler: graphqlHandler(apollo, contextFactory(container), config.requestTimeoutMs),
       });
       registerHealthRoutes(scope, {
         checks: container.getAll<ReadinessCheck>(READINESS_CHECK),

@@ -19,6 +19,8 @@ export class ScriptedSentimentModel implements SentimentModel {
   calls = 0;
   scoredTexts: string[] = [];
   available = true;
+  /** How long each prediction takes, as a slow model's would. */
+  delayMs = 0;
 
   constructor(private readonly version = 'scripted-1') {}
 
@@ -28,6 +30,9 @@ export class ScriptedSentimentModel implements SentimentModel {
     }
     this.calls += 1;
     this.scoredTexts.push(...texts);
+    if (this.delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    }
     return texts.map((text) => {
       const words = text.toLowerCase().split(/\W+/);
       const ups = words.filter((word) => POSITIVE_WORDS.includes(word)).length;

@@ -1,20 +1,42 @@
 import type { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap as Headers } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequestCancelled } from '#shared/application/cancellation.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import type { ContextFactory } from '../context.js';
 import { withRequestId } from '../http/request-id.js';
 
-/** The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors. */
+/**
+ * The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors.
+ * A request still running at `deadlineMs` is answered 503 REQUEST_TIMEOUT at once and
+ * cancelled: what it has not started yet (resolvers, statements, model calls) never starts.
+ */
 export function graphqlHandler(
   apollo: ApolloServer<GraphQLContext>,
   createContext: ContextFactory,
+  deadlineMs: number,
 ) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const { cancellation } = request;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        cancellation.abort(new RequestCancelled('deadline', deadlineMs));
+        resolve(null);
+      }, deadlineMs);
+    });
+    const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toGraphQLRequest(request),
       context: () => createContext(request),
     });
+    const response = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
+    if (!response) {
+      // The abandoned execution settles by itself once its pending work returns.
+      execution.catch((error: unknown) => request.log.error({ err: error }, 'after deadline'));
+      const { message, extensions } = cancellation.signal.reason as RequestCancelled;
+      void reply.code(503).type('application/json; charset=utf-8');
+      return withRequestId(JSON.stringify({ errors: [{ message, extensions }] }), request.id);
+    }
     for (const [name, value] of response.headers) {
       void reply.header(name, value);
     }

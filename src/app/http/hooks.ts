@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { RequestCancelled } from '#shared/application/cancellation.js';
 import type { RequestTrace } from '#shared/graphql/context.js';
+import { runCancellable } from '#shared/infrastructure/request-cancellation.js';
 import type { HttpMetrics } from './metrics.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     trace: RequestTrace;
+    /** Aborted when the client goes away before its response is sent, or by a deadline. */
+    cancellation: AbortController;
   }
 }
 
@@ -13,9 +17,22 @@ declare module 'fastify' {
 export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics): void {
   app.decorateRequest('trace', null as unknown as RequestTrace);
   app.decorateRequest('credentials', null);
+  app.decorateRequest('cancellation', null as unknown as AbortController);
   app.addHook('onRequest', async (request, reply) => {
     request.trace = { operationName: null };
     void reply.header(REQUEST_ID_HEADER, request.id);
+    const cancellation = new AbortController();
+    request.cancellation = cancellation;
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished && !cancellation.signal.aborted) {
+        cancellation.abort(new RequestCancelled('client-gone'));
+      }
+    });
+  });
+  // After the body is read (stream events would not carry it), the handler and all it
+  // starts run under the request's signal: statements and model calls check it.
+  app.addHook('preValidation', (request, _reply, done) => {
+    runCancellable(request.cancellation.signal, done);
   });
   app.addHook('onResponse', async (request, reply) => {
     const durationMs = reply.elapsedTime;

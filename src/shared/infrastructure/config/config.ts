@@ -44,6 +44,7 @@ const configSchema = z.object({
   OPS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  REQUEST_TIMEOUT_MS: integer(100, 600_000).default(15_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
   READINESS_TIMEOUT_MS: integer(100, 30_000).default(2_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
@@ -119,6 +120,8 @@ export interface Config {
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
   readonly introspection: boolean;
+  /** A GraphQL request still running after this is answered REQUEST_TIMEOUT and cancelled. */
+  readonly requestTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
   /** How long /readyz waits for each check before reporting it not ready. */
   readonly readinessTimeoutMs: number;
@@ -236,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     opsToken: values.OPS_TOKEN,
     metricsToken: values.METRICS_TOKEN,
     introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     readinessTimeoutMs: values.READINESS_TIMEOUT_MS,
     maintenancePollMs: values.MAINTENANCE_POLL_MS,

@@ -1,4 +1,9 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
+import {
+  CANCELLATION,
+  type Cancellation,
+  NEVER_CANCELLED,
+} from '#shared/application/cancellation.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import type { Result } from '#shared/domain/result.js';
 import type { Sentiment } from '../../domain/sentiment.js';
@@ -24,6 +29,9 @@ export class TextScorer {
   constructor(
     @inject(SENTIMENT_MODEL) private readonly model: SentimentModel,
     @inject(SCORE_CACHE) private readonly cache: ScoreCache,
+    @inject(CANCELLATION)
+    @optional()
+    private readonly cancellation: Cancellation = NEVER_CANCELLED,
   ) {}
 
   /** As `score`, with a model that cannot answer as the INFERENCE_UNAVAILABLE error. */
@@ -36,6 +44,8 @@ export class TextScorer {
     const key = { model, version };
     const cached = await this.cache.find(key, texts);
     const misses = [...new Set(texts.filter((text) => !cached.has(text)))];
+    // A request cancelled while the cache was read sends the model nothing.
+    this.cancellation.throwIfCancelled();
     const predicted = misses.length > 0 ? await this.model.predict(misses) : [];
     const fresh = new Map(misses.map((text, index) => [text, predicted[index] as Sentiment]));
     return { key, scores: new Map([...cached, ...fresh]), fresh };
