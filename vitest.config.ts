@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/architecture/fixtures/**', 'node_modules/**'],
+    // The stress suites need the machine to themselves: vitest.stress.config.ts runs them.
+    exclude: ['tests/architecture/fixtures/**', 'tests/stress/**', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/setup.ts'],
     // PGlite is WebAssembly: each test file loads its own copy of the migrated template.
