@@ -8,6 +8,7 @@ import type { EmbeddedDatabaseHandle } from '#shared/infrastructure/database/emb
 import { openDatabase } from '#shared/infrastructure/database/open-database.js';
 import { createLogger, type Logger } from '#shared/infrastructure/logger.js';
 import { buildContainer } from './container.js';
+import { type Housekeeping, startHousekeeping } from './housekeeping.js';
 import { GRAPHQL_PATH } from './http/paths.js';
 import { packageVersion } from './package-version.js';
 import { buildGraphQLSchema } from './schema.js';
@@ -54,6 +55,7 @@ export async function createApplication(
     await monitor.start();
     const schema = await buildGraphQLSchema(container);
     const http = await createHttpServer({ config, container, schema, logger });
+    const housekeeping = startHousekeeping(container, logger, config.housekeepingIntervalMs);
     let closing: Promise<void> | null = null;
 
     return {
@@ -76,6 +78,7 @@ export async function createApplication(
           database,
           logger,
           monitor,
+          housekeeping,
           budgetMs: config.shutdownTimeoutMs,
         });
         return closing;
@@ -93,6 +96,7 @@ interface ShutdownParts {
   readonly database: DatabaseHandle;
   readonly logger: Logger;
   readonly monitor: MaintenanceMonitor;
+  readonly housekeeping: Housekeeping;
   readonly budgetMs: number;
 }
 
@@ -102,9 +106,11 @@ async function shutdown({
   database,
   logger,
   monitor,
+  housekeeping,
   budgetMs,
 }: ShutdownParts): Promise<void> {
   monitor.stop();
+  await housekeeping.stop();
   // Past the budget, cut the connections that still hold requests so the close can finish.
   const deadline = setTimeout(() => {
     logger.warn({ budgetMs }, 'shutdown budget exceeded; closing open connections');

@@ -32,6 +32,7 @@ export function contextFactory(container: Container): ContextFactory {
       request.credentials ?? (await resolveViewer(request.headers.authorization, authenticate));
     return {
       requestId: request.id,
+      clientAddress: request.ip,
       viewer: credentials.viewer,
       credentialsProblem: credentials.problem,
       provenUserIds: new Set(),

@@ -50,6 +50,8 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
       requestIdLogLabel: 'requestId',
     }),
     genReqId: requestIdFor,
+    // request.ip: the connection's address, or behind trusted proxies the forwarded one.
+    trustProxy: config.trustProxy,
   });
   const metrics = new HttpMetrics(container.get<Registry>(METRICS_REGISTRY));
   const monitor = container.get(MaintenanceMonitor);

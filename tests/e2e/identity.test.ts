@@ -183,9 +183,9 @@ describe('identity over HTTP', () => {
     ]);
   });
 
-  it('answers RATE_LIMITED with the time to retry after ten failures, across aliases', async () => {
+  it('answers RATE_LIMITED with the time to retry after five failures from one address, across aliases', async () => {
     const attempts = Array.from(
-      { length: 11 },
+      { length: 6 },
       (_, i) =>
         `a${i}: login(input: { email: "target@example.com", password: "guess number ${i}" }) { userErrors { code } }`,
     ).join('\n');
@@ -193,12 +193,8 @@ describe('identity over HTTP', () => {
       query: `mutation { ${attempts} }`,
     });
     const error = response.body.errors?.[0];
-    expect(error?.path).toEqual(['a10']);
-    expect(error?.extensions).toMatchObject({
-      code: 'RATE_LIMITED',
-      retryAfterSeconds: expect.any(Number),
-    });
-    expect(Number(error?.extensions?.retryAfterSeconds)).toBeGreaterThan(800);
+    expect(error?.path).toEqual(['a5']);
+    expect(error?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
   });
 
   it('shows a user’s email to that user and admins only', async () => {

@@ -7,6 +7,7 @@ import { CreateAdminHandler } from './application/commands/create-admin.command.
 import { LoginHandler } from './application/commands/login.command.js';
 import { LogoutHandler } from './application/commands/logout.command.js';
 import { LogoutEverywhereHandler } from './application/commands/logout-everywhere.command.js';
+import { PurgeExpiredHandler } from './application/commands/purge-expired.command.js';
 import { RefreshSessionHandler } from './application/commands/refresh-session.command.js';
 import { RegisterUserHandler } from './application/commands/register-user.command.js';
 import { ACCESS_TOKENS } from './application/ports/access-tokens.js';
@@ -43,6 +44,7 @@ export type IdentityConfig = Pick<
   | 'sessionIdleDays'
   | 'argon2MemoryKib'
   | 'argon2TimeCost'
+  | 'login'
 >;
 
 const DAY_MS = 86_400_000;
@@ -54,7 +56,17 @@ export function identityModule(config: IdentityConfig, logger: Logger): Containe
       absoluteMs: config.sessionTtlDays * DAY_MS,
       idleMs: config.sessionIdleDays * DAY_MS,
     },
-    login: { maxFailures: 10, windowMs: 15 * 60_000 },
+    login: {
+      windowMs: 15 * 60_000,
+      perAccount: {
+        freeFailures: config.login.failuresPerAccount,
+        maxDelayMs: config.login.maxDelaySeconds * 1000,
+      },
+      perAddress: {
+        freeFailures: config.login.failuresPerAddress,
+        maxDelayMs: config.login.maxDelaySeconds * 1000,
+      },
+    },
   };
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
   if (!config.jwtSecret) {
@@ -62,6 +74,7 @@ export function identityModule(config: IdentityConfig, logger: Logger): Containe
   }
   return new ContainerModule(({ bind }) => {
     bind(IDENTITY_SETTINGS).toConstantValue(settings);
+    bind(PurgeExpiredHandler).toSelf();
     bind(PASSWORD_HASHER).toConstantValue(
       new Argon2PasswordHasher({
         memoryCost: config.argon2MemoryKib,

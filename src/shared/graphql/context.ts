@@ -14,6 +14,8 @@ export interface RequestTrace {
 
 export interface GraphQLContext {
   readonly requestId: string;
+  /** The client's address (behind TRUST_PROXY, the one its proxies forwarded). */
+  readonly clientAddress: string;
   /** Resolved once per request from the bearer token; null when anonymous. */
   readonly viewer: Viewer | null;
   /** Why credentials that were sent were not accepted (expired, forged, signed out). */

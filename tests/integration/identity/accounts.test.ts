@@ -101,74 +101,116 @@ describe('accounts: registration and sign-in', () => {
 
   it('Login with right password signs in', async () => {
     await register.execute(ada);
-    const result = await login.execute({ email: ' ADA@example.com', password: ada.password });
+    const result = await login.execute({
+      email: ' ADA@example.com',
+      password: ada.password,
+      clientAddress: OWNER,
+    });
     expect(result.ok && result.value.user.email).toBe('ada@example.com');
   });
 
   it('Login with wrong password or unknown email gives the same answer after the same work', async () => {
     await register.execute(ada);
     const before = setup.hasher.verifications;
-    const wrong = await login.execute({ email: ada.email, password: 'wrong password here' });
-    const unknown = await login.execute({ email: 'nobody@example.com', password: ada.password });
+    const wrong = await tryLogin(ada.email, 'wrong password here');
+    const unknown = await tryLogin('nobody@example.com', ada.password);
     expect(codes(wrong)).toEqual(['INVALID_CREDENTIALS']);
     expect(codes(unknown)).toEqual(['INVALID_CREDENTIALS']);
     expect(wrong.ok ? null : wrong.error).toEqual(unknown.ok ? null : unknown.error);
     expect(setup.hasher.verifications - before).toBe(2);
   });
 
-  it('Login after ten failures in fifteen minutes is rate limited until the window passes', async () => {
-    await register.execute(ada);
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      expect(codes(await login.execute({ email: ada.email, password: 'wrong password!' }))).toEqual(
-        ['INVALID_CREDENTIALS'],
-      );
-      setup.clock.advance(1_000);
-    }
-    const refused = await login.execute({ email: ada.email, password: ada.password });
-    expect(refused.ok).toBe(false);
-    const throttled = refused.ok ? null : refused.error;
-    expect(throttled).toBeInstanceOf(LoginThrottled);
-    // The first failure ages out 15 minutes after it happened, 10 s before "now".
-    expect((throttled as LoginThrottled).retryAfterSeconds).toBe(15 * 60 - 10);
+  const ATTACKER = '203.0.113.7';
+  const OWNER = '198.51.100.20';
+  const tryLogin = (email: string, password: string, clientAddress = ATTACKER) =>
+    login.execute({ email, password, clientAddress });
+  const waitOf = (result: Awaited<ReturnType<typeof tryLogin>>) =>
+    !result.ok && result.error instanceof LoginThrottled ? result.error.retryAfterSeconds : 0;
 
-    setup.clock.advance(15 * 60 * 1_000);
-    expect((await login.execute({ email: ada.email, password: ada.password })).ok).toBe(true);
+  it('Login after five failures for one email from one address makes that address wait 1 s, then 2 s, then 4 s', async () => {
+    await register.execute(ada);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(codes(await tryLogin(ada.email, 'wrong password!'))).toEqual(['INVALID_CREDENTIALS']);
+    }
+    expect(waitOf(await tryLogin(ada.email, ada.password))).toBe(1);
+    setup.clock.advance(1_000);
+    expect(codes(await tryLogin(ada.email, 'wrong password!'))).toEqual(['INVALID_CREDENTIALS']);
+    expect(waitOf(await tryLogin(ada.email, ada.password))).toBe(2);
+    setup.clock.advance(2_000);
+    expect(codes(await tryLogin(ada.email, 'wrong password!'))).toEqual(['INVALID_CREDENTIALS']);
+    expect(waitOf(await tryLogin(ada.email, ada.password))).toBe(4);
+    setup.clock.advance(4_000);
+    expect((await tryLogin(ada.email, ada.password)).ok).toBe(true);
   });
 
-  it('Login race of many attempts refuses every attempt past the tenth', async () => {
+  it('Login failures are forgotten fifteen minutes after they happened', async () => {
+    await register.execute(ada);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await tryLogin(ada.email, 'wrong password!');
+    }
+    expect(waitOf(await tryLogin(ada.email, ada.password))).toBe(1);
+    setup.clock.advance(15 * 60 * 1_000 + 1);
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await tryLogin(ada.email, 'wrong password!');
+    }
+    expect((await tryLogin(ada.email, ada.password)).ok).toBe(true);
+  });
+
+  it('Login by the owner from another address succeeds while an attacker is throttled for that email', async () => {
+    await register.execute(ada);
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      await tryLogin(ada.email, 'wrong password!');
+    }
+    expect(waitOf(await tryLogin(ada.email, 'wrong password!'))).toBeGreaterThan(0);
+    expect((await tryLogin(ada.email, ada.password, OWNER)).ok).toBe(true);
+  });
+
+  it('Login spraying many emails from one address is throttled after twenty failures, for any email', async () => {
+    await register.execute(ada);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect(codes(await tryLogin(`user${attempt}@example.com`, 'Summer2026!'))).toEqual([
+        'INVALID_CREDENTIALS',
+      ]);
+    }
+    expect(waitOf(await tryLogin('user20@example.com', 'Summer2026!'))).toBe(1);
+    expect(waitOf(await tryLogin(ada.email, ada.password))).toBe(1);
+    expect((await tryLogin(ada.email, ada.password, OWNER)).ok).toBe(true);
+  });
+
+  it('Login race of many attempts from one address checks only the first five', async () => {
     await register.execute(ada);
     const results = await Promise.all(
-      Array.from({ length: 14 }, () =>
-        login.execute({ email: ada.email, password: 'wrong password!' }),
-      ),
+      Array.from({ length: 14 }, () => tryLogin(ada.email, 'wrong password!')),
     );
-    const throttled = results.filter(
-      (result) => !result.ok && result.error instanceof LoginThrottled,
-    );
-    expect(throttled).toHaveLength(4);
+    expect(results.filter((result) => waitOf(result) > 0)).toHaveLength(9);
+    expect(setup.hasher.verifications).toBeGreaterThanOrEqual(5);
   });
 
-  it('Login when successful clears earlier failures', async () => {
+  it('Login when successful clears earlier failures for that email from that address', async () => {
     await register.execute(ada);
-    for (let attempt = 0; attempt < 9; attempt += 1) {
-      await login.execute({ email: ada.email, password: 'wrong password!' });
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await tryLogin(ada.email, 'wrong password!');
     }
-    expect((await login.execute(ada)).ok).toBe(true);
-    for (let attempt = 0; attempt < 9; attempt += 1) {
-      await login.execute({ email: ada.email, password: 'wrong password!' });
+    expect((await tryLogin(ada.email, ada.password)).ok).toBe(true);
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await tryLogin(ada.email, 'wrong password!');
     }
-    expect((await login.execute(ada)).ok).toBe(true);
+    expect((await tryLogin(ada.email, ada.password)).ok).toBe(true);
   });
 
   it('Login with a hash below the configured cost rehashes the password', async () => {
     await register.execute(ada);
     const stronger = new FastHasher(2);
     const upgraded = buildTestContainer(database, stronger);
-    const result = await upgraded.container.get(LoginHandler).execute(ada);
+    const result = await upgraded.container
+      .get(LoginHandler)
+      .execute({ ...ada, clientAddress: OWNER });
     expect(result.ok).toBe(true);
     expect(stronger.hashes).toBe(2); // the decoy, made once, and the new hash
     expect(stronger.needsRehash(await storedHash(upgraded))).toBe(false);
-    expect((await upgraded.container.get(LoginHandler).execute(ada)).ok).toBe(true);
+    expect(
+      (await upgraded.container.get(LoginHandler).execute({ ...ada, clientAddress: OWNER })).ok,
+    ).toBe(true);
   });
 });
 

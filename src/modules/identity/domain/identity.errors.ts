@@ -23,7 +23,7 @@ export const identityError = (
   field: string | null = null,
 ) => new DomainError(code, message, field);
 
-/** Refused before any password is checked: too many recent failures for this email. */
+/** Refused before any password is checked: too many recent failures from this source. */
 export class LoginThrottled extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(

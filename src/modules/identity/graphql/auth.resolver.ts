@@ -54,10 +54,12 @@ export class AuthResolver {
   // An admin must be able to sign in to turn maintenance mode off.
   @MaintenanceExempt()
   @Mutation(() => LoginPayloadType, {
-    description: 'Sign in. After 10 failures for one email in 15 minutes: RATE_LIMITED.',
+    description:
+      'Sign in. After repeated failures from one address (5 for one email, 20 over any), further attempts from there wait longer and longer: RATE_LIMITED with retryAfterSeconds.',
   })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: GraphQLContext) {
-    return signedIn(await this.loginUser.execute(input), context);
+    const attempt = { ...input, clientAddress: context.clientAddress };
+    return signedIn(await this.loginUser.execute(attempt), context);
   }
 
   @MaintenanceExempt()

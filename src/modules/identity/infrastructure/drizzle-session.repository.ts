@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { isUuid } from '#shared/domain/ids.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
@@ -77,5 +77,13 @@ export class DrizzleSessionRepository implements SessionRepository {
       .set({ revokedAt: at })
       .where(and(eq(sessionsTable.userId, userId), isNull(sessionsTable.revokedAt)));
     return revoked.length;
+  }
+
+  async purgeExpired(now: Date): Promise<number> {
+    const purged = await this.database.db
+      .delete(sessionsTable)
+      .where(lt(sessionsTable.expiresAt, now))
+      .returning({ id: sessionsTable.id });
+    return purged.length;
   }
 }

@@ -49,7 +49,13 @@ export const loginAttemptsTable = identitySchema.table(
   {
     id: bigserial('id', { mode: 'bigint' }).primaryKey(),
     email: text('email').notNull(),
+    /** The client's address ('' for attempts recorded before addresses were). */
+    address: text('address').notNull().default(''),
     attemptedAt: timestamptz('attempted_at').notNull(),
   },
-  (table) => [index('login_attempts_email_id').on(table.email, table.id)],
+  (table) => [
+    index('login_attempts_email_address_id').on(table.email, table.address, table.id),
+    index('login_attempts_address_id').on(table.address, table.id),
+    index('login_attempts_attempted_at').on(table.attemptedAt),
+  ],
 );

@@ -67,6 +67,17 @@ const configSchema = z.object({
   // OWASP's minimum for argon2id is m=19456 KiB, t=2, p=1: lower values are refused.
   ARGON2_MEMORY_KIB: integer(19_456, 1_048_576).default(19_456),
   ARGON2_TIME_COST: integer(2, 20).default(2),
+  LOGIN_FAILURES_PER_ACCOUNT: integer(1, 1_000).default(5),
+  LOGIN_FAILURES_PER_ADDRESS: integer(1, 100_000).default(20),
+  LOGIN_MAX_DELAY_SECONDS: integer(1, 86_400).default(900),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-zA-Z.:/]+(\s*,\s*[0-9a-zA-Z.:/]+)*$/, {
+      message:
+        'expected proxy addresses, CIDRs or loopback/linklocal/uniquelocal, comma-separated (10.0.0.0/8, 127.0.0.1)',
+    })
+    .optional(),
+  HOUSEKEEPING_INTERVAL_MS: integer(1_000, 86_400_000).default(600_000),
   INFERENCE_BACKEND: z
     .enum(['local', 'remote'], { message: 'expected local or remote' })
     .default('local'),
@@ -136,7 +147,21 @@ export interface Config {
   readonly sessionIdleDays: number;
   readonly argon2MemoryKib: number;
   readonly argon2TimeCost: number;
+  readonly login: LoginThrottling;
+  /**
+   * The proxies whose X-Forwarded-For is believed for the client's address (addresses,
+   * CIDRs, or proxy-addr's names); false (the default) uses the connection's address.
+   */
+  readonly trustProxy: string | false;
+  /** How often expired sessions and old sign-in attempts are purged. */
+  readonly housekeepingIntervalMs: number;
   readonly inference: InferenceConfig;
+}
+
+interface LoginThrottling {
+  readonly failuresPerAccount: number;
+  readonly failuresPerAddress: number;
+  readonly maxDelaySeconds: number;
 }
 
 /** What one request may ask for; every limit is refused before execution starts. */
@@ -262,6 +287,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleDays: values.SESSION_IDLE_DAYS,
     argon2MemoryKib: values.ARGON2_MEMORY_KIB,
     argon2TimeCost: values.ARGON2_TIME_COST,
+    login: {
+      failuresPerAccount: values.LOGIN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: values.LOGIN_FAILURES_PER_ADDRESS,
+      maxDelaySeconds: values.LOGIN_MAX_DELAY_SECONDS,
+    },
+    trustProxy: values.TRUST_PROXY ?? false,
+    housekeepingIntervalMs: values.HOUSEKEEPING_INTERVAL_MS,
     inference: {
       backend: values.INFERENCE_BACKEND,
       url: values.INFERENCE_URL,

@@ -4,6 +4,7 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { Email } from '../../domain/email.js';
 import { IdentityErrorCode, identityError, LoginThrottled } from '../../domain/identity.errors.js';
+import { waitBeforeNextAttempt } from '../../domain/login-throttle.js';
 import { PASSWORD_MAX } from '../../domain/password-policy.js';
 import type { User } from '../../domain/user.js';
 import { IDENTITY_SETTINGS, type IdentitySettings } from '../ports/identity.settings.js';
@@ -16,6 +17,8 @@ import { SessionStarter } from '../services/session-starter.js';
 export interface LoginCommand {
   readonly email: string;
   readonly password: string;
+  /** Where the attempt comes from: failures are counted per address and per email there. */
+  readonly clientAddress: string;
 }
 
 const invalidCredentials = () =>
@@ -23,7 +26,11 @@ const invalidCredentials = () =>
 
 /**
  * Unknown emails and wrong passwords take the same path (a hash is verified either way) and
- * get the same answer, so responses do not reveal which emails have accounts.
+ * get the same answer, so responses do not reveal which emails have accounts. Failures slow
+ * down their source, not the account: after a few for one email from one address, or many
+ * from one address over any emails, that source waits longer and longer before its next
+ * attempt is checked (RATE_LIMITED with retryAfterSeconds meanwhile). The owner signing in
+ * from another address is not held up.
  */
 @injectable()
 export class LoginHandler {
@@ -44,22 +51,26 @@ export class LoginHandler {
       return email;
     }
     const at = this.clock.now();
-    const { maxFailures, windowMs } = this.settings.login;
-    const windowStart = new Date(at.getTime() - windowMs);
-    const attempt = await this.attempts.record(email.value.value, at, windowStart, maxFailures);
-    const oldestCounted = attempt.earlier[maxFailures - 1];
-    if (oldestCounted) {
+    const { windowMs, perAccount, perAddress } = this.settings.login;
+    const address = command.clientAddress;
+    const attempt = await this.attempts.record(
+      { email: email.value.value, address, at },
+      new Date(at.getTime() - windowMs),
+    );
+    const waitMs = Math.max(
+      waitBeforeNextAttempt(attempt.account, perAccount, at),
+      waitBeforeNextAttempt(attempt.address, perAddress, at),
+    );
+    if (waitMs > 0) {
       await this.attempts.forget(attempt.id);
-      const retryAt = new Date(oldestCounted.getTime() + windowMs);
-      const seconds = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
-      return err(new LoginThrottled(seconds));
+      return err(new LoginThrottled(Math.max(1, Math.ceil(waitMs / 1000))));
     }
 
     const user = await this.users.findByEmail(email.value);
     if (!(await this.passwordMatches(user, command.password)) || !user) {
       return err(invalidCredentials());
     }
-    await this.attempts.clear(email.value.value);
+    await this.attempts.clear(email.value.value, address);
     const current = await this.rehashIfWeak(user, command.password);
     return ok(await this.sessions.start(current));
   }

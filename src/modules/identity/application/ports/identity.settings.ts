@@ -1,11 +1,15 @@
+import type { ThrottleRule } from '../../domain/login-throttle.js';
 import type { SessionLifetimes } from '../../domain/session.js';
 
 export interface IdentitySettings {
   readonly sessions: SessionLifetimes;
   readonly login: {
-    /** Failed attempts per email inside the window before further ones are refused. */
-    readonly maxFailures: number;
+    /** Failures older than this are forgotten. */
     readonly windowMs: number;
+    /** For one email from one address: guessing one account's password. */
+    readonly perAccount: ThrottleRule;
+    /** For one address, whatever the email: spraying passwords over many accounts. */
+    readonly perAddress: ThrottleRule;
   };
 }
 

@@ -8,6 +8,8 @@ export interface SessionRepository {
   revokeFamily(familyId: string, at: Date): Promise<void>;
   /** Ends every session of the user; resolves to how many were still open. */
   revokeAllOfUser(userId: string, at: Date): Promise<number>;
+  /** Housekeeping: deletes sessions whose absolute lifetime ended before `now`; how many. */
+  purgeExpired(now: Date): Promise<number>;
 }
 
 export const SESSION_REPOSITORY = Symbol('identity.SessionRepository');
