@@ -98,10 +98,39 @@ describe('loadConfig', () => {
       retries: 2,
       breakerCooldownMs: 10_000,
       workers: Math.max(1, availableParallelism() - 1),
+      queueCharacters: 10_000_000,
       token: undefined,
       serve: true,
       serveToken: undefined,
     });
+  });
+
+  it('has request limits that let clients through and refuses limits out of range', () => {
+    expect(loadConfig({}).limits).toEqual({
+      depth: 12,
+      aliases: 30,
+      directives: 50,
+      tokens: 5_000,
+      cost: 10_000,
+      anonymousCost: 200,
+      anonymousBodyBytes: 65_536,
+      textsPerRequest: 1_000,
+      scoredTextsPerMinute: 20_000,
+    });
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '0' })).toThrow(
+      /GRAPHQL_MAX_DEPTH=0: expected an integer from 1 to 100/,
+    );
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names, never by hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe(
+      '10.0.0.0/8, loopback',
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '1; rm -rf' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(
+      /TRUST_PROXY=1: expected proxy addresses, not a hop count/,
+    );
   });
 
   it('serves the model at /v2 in production only with INFERENCE_SERVE_TOKEN', () => {

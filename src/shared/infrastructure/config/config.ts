@@ -76,6 +76,10 @@ const configSchema = z.object({
       message:
         'expected proxy addresses, CIDRs or loopback/linklocal/uniquelocal, comma-separated (10.0.0.0/8, 127.0.0.1)',
     })
+    .refine((value) => !/^\d+$/.test(value), {
+      message:
+        'expected proxy addresses, not a hop count: a count cannot tell a proxy from a client',
+    })
     .optional(),
   HOUSEKEEPING_INTERVAL_MS: integer(1_000, 86_400_000).default(600_000),
   INFERENCE_BACKEND: z
