@@ -183,6 +183,43 @@ describe('identity over HTTP', () => {
     ]);
   });
 
+  it('refuses a password with half of a surrogate pair at sign-up, and never matches one at sign-in', async () => {
+    // Sent as JSON escapes, as a client holding such a string would serialize it.
+    const body = (query: string) =>
+      `{"query":${JSON.stringify(query)},"variables":{"p":"a long password \\ud800"}}`;
+    const send = async (query: string) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body(query),
+      });
+      return (await response.json()) as {
+        data: Record<string, { userErrors: unknown[]; auth: unknown }>;
+      };
+    };
+    const signUp = await send(
+      'mutation ($p: String!) { register(input: { email: "surrogate@example.com", password: $p, displayName: "S" }) { auth { accessToken } userErrors { code field } } }',
+    );
+    expect(signUp.data.register).toEqual({
+      auth: null,
+      userErrors: [{ code: 'INVALID_PASSWORD', field: 'password' }],
+    });
+    await graphql(server.url, RegisterDocument, {
+      input: {
+        email: 'surrogate@example.com',
+        password: 'a long password \ufffd',
+        displayName: 'S',
+      },
+    });
+    const signIn = await send(
+      'mutation ($p: String!) { login(input: { email: "surrogate@example.com", password: $p }) { auth { accessToken } userErrors { code } } }',
+    );
+    expect(signIn.data.login).toEqual({
+      auth: null,
+      userErrors: [{ code: 'INVALID_CREDENTIALS' }],
+    });
+  });
+
   it('answers RATE_LIMITED with the time to retry after five failures from one address, across aliases', async () => {
     const attempts = Array.from(
       { length: 6 },

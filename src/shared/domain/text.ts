@@ -9,4 +9,10 @@ const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBF
  * encode, so the database would store U+FFFD instead of what was acknowledged.
  */
 export const hasForbiddenCharacters = (value: string): boolean =>
-  CONTROL.test(value) || UNPAIRED_SURROGATE.test(value);
+  CONTROL.test(value) || hasBrokenUnicode(value);
+
+/**
+ * Whether the string holds an unpaired surrogate: it cannot be encoded as UTF-8, so any two
+ * such strings that differ only there would be stored (or hashed) as the same bytes.
+ */
+export const hasBrokenUnicode = (value: string): boolean => UNPAIRED_SURROGATE.test(value);

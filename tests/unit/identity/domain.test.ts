@@ -122,6 +122,19 @@ describe('checkPassword', () => {
     expect(error.field).toBe('password');
   });
 
+  it('rejects half of a surrogate pair as INVALID_PASSWORD: it would hash like any other', () => {
+    for (const broken of [
+      'a long password \ud800',
+      'a long \udc00 password',
+      '\udbff\ud800 twelve chars',
+    ]) {
+      const error = errorOf(checkPassword(broken));
+      expect(error.code).toBe('INVALID_PASSWORD');
+      expect(error.field).toBe('password');
+    }
+    expect(successOf(checkPassword(`a long password ${EMOJI}`))).toBe(`a long password ${EMOJI}`);
+  });
+
   it('counts code points, so 12 emoji are enough', () => {
     const password = EMOJI.repeat(12);
     expect(successOf(checkPassword(password))).toBe(password);

@@ -7,6 +7,7 @@ export const IdentityErrorCode = {
   InvalidDisplayName: 'INVALID_DISPLAY_NAME',
   PasswordTooShort: 'PASSWORD_TOO_SHORT',
   PasswordTooLong: 'PASSWORD_TOO_LONG',
+  InvalidPassword: 'INVALID_PASSWORD',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   InvalidSession: 'INVALID_SESSION',
   SessionExpired: 'SESSION_EXPIRED',

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
+import { hasBrokenUnicode } from '#shared/domain/text.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { Email } from '../../domain/email.js';
 import { IdentityErrorCode, identityError, LoginThrottled } from '../../domain/identity.errors.js';
@@ -76,8 +77,10 @@ export class LoginHandler {
   }
 
   private async passwordMatches(user: User | null, password: string): Promise<boolean> {
-    // Over the policy's maximum, never hash: no account has such a password.
-    const candidate = [...password].length > PASSWORD_MAX ? '' : password;
+    // Over the policy's maximum or not valid Unicode, never hash: no account has such a
+    // password (and broken Unicode would hash as U+FFFD, matching another password).
+    const candidate =
+      [...password].length > PASSWORD_MAX || hasBrokenUnicode(password) ? '' : password;
     this.decoyHash ??= this.hasher.hash('a decoy password, never anyone’s');
     const hash = user?.passwordHash ?? (await this.decoyHash);
     const matches = await this.hasher.verify(hash, candidate);
