@@ -35,6 +35,7 @@ const configSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: integer(100, 60_000).default(3_000),
   DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(4_000),
   DATA_DIR: z.string().min(1).default('./.data'),
+  EMBEDDED_FSYNC: booleanFlag.default(true),
   SERVICE_PREFIX: z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, {
@@ -130,6 +131,8 @@ export interface Config {
   /** PostgreSQL cancels longer statements; the client gives up a second later. */
   readonly databaseStatementTimeoutMs: number;
   readonly dataDir: string;
+  /** Whether each commit to the embedded database waits for its WAL to reach the disk. */
+  readonly embeddedFsync: boolean;
   readonly servicePrefix: string;
   readonly opsToken: string | undefined;
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
@@ -264,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: values.DATA_DIR,
+    embeddedFsync: values.EMBEDDED_FSYNC,
     servicePrefix: values.SERVICE_PREFIX ?? '',
     opsToken: values.OPS_TOKEN,
     metricsToken: values.METRICS_TOKEN,

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -11,6 +11,7 @@ import {
   statementLogger,
 } from './database.js';
 import { migrationConfig, readMigrationStatus } from './migrations.js';
+import { durable, WalSync } from './wal-sync.js';
 
 export interface EmbeddedDatabaseHandle extends DatabaseHandle {
   readonly kind: 'embedded';
@@ -23,12 +24,16 @@ export interface EmbeddedDatabaseHandle extends DatabaseHandle {
  * PGlite persisted in `dataDir`, held with a lock (ADR 16): PGlite is one process's
  * database, and a second process opening the same directory would corrupt it.
  */
-export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabaseHandle> {
+export async function openEmbeddedDatabase(
+  dataDir: string,
+  options: { readonly fsync?: boolean } = {},
+): Promise<EmbeddedDatabaseHandle> {
   const directory = resolve(dataDir);
   const lock = await DataDirLock.acquire(directory);
   try {
     const client = await PGlite.create({ dataDir: directory });
-    return wrapPGlite(client, directory, lock);
+    const wal = options.fsync === false ? null : new WalSync(join(directory, 'pg_wal'));
+    return wrapPGlite(client, directory, lock, undefined, wal);
   } catch (error) {
     await lock.release();
     throw error;
@@ -41,8 +46,9 @@ export function wrapPGlite(
   dataDir: string | null = null,
   lock: DataDirLock | null = null,
   onStatement?: StatementListener,
+  wal: WalSync | null = null,
 ): EmbeddedDatabaseHandle {
-  const driverDb = drizzle(client, statementLogger(onStatement));
+  const driverDb = drizzle(wal ? durable(client, wal) : client, statementLogger(onStatement));
   const db = driverDb as unknown as Database;
   let closed = false;
   return {
@@ -67,6 +73,7 @@ export function wrapPGlite(
           await client.exec('CHECKPOINT');
         }
         await client.close();
+        await wal?.close();
       } finally {
         await lock?.release();
       }

@@ -6,7 +6,9 @@ import { openPostgresDatabase } from './postgres-database.js';
 /** `DATABASE_URL` picks PostgreSQL; without it, the embedded database in `DATA_DIR`. */
 export function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'> &
-    Partial<Pick<Config, 'databaseConnectTimeoutMs' | 'databaseStatementTimeoutMs'>>,
+    Partial<
+      Pick<Config, 'databaseConnectTimeoutMs' | 'databaseStatementTimeoutMs' | 'embeddedFsync'>
+    >,
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return Promise.resolve(
@@ -22,5 +24,5 @@ export function openDatabase(
       }),
     );
   }
-  return openEmbeddedDatabase(config.dataDir);
+  return openEmbeddedDatabase(config.dataDir, { fsync: config.embeddedFsync ?? true });
 }

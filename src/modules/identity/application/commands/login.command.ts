@@ -1,8 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
-import { hasBrokenUnicode } from '#shared/domain/text.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
+import { hasBrokenUnicode } from '#shared/domain/text.js';
 import { Email } from '../../domain/email.js';
 import { IdentityErrorCode, identityError, LoginThrottled } from '../../domain/identity.errors.js';
 import { waitBeforeNextAttempt } from '../../domain/login-throttle.js';
