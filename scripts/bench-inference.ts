@@ -1,12 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { print } from 'graphql';
 import {
@@ -17,10 +13,12 @@ import {
 } from '../schema/generated/graphql.js';
 import { graphql } from '../tests/support/http.js';
 import {
+  type BenchServer,
   ensureDatabase,
   machineSummary,
   type Percentiles,
   percentiles,
+  startServer,
   writeReport,
 } from './bench-support.js';
 
@@ -32,7 +30,6 @@ import {
  * from a worker thread, so neither the server's nor the batches' work delays the clock.
  * Target: loaded p95 at most twice the idle p95.
  */
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'bench/reports/inference.md';
 const postgresUrl = process.env.BENCH_DATABASE_URL || undefined;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 1000);
@@ -117,83 +114,6 @@ async function sender() {
 Promise.all(Array.from({ length: inFlight }, sender)).then(() => parentPort.postMessage({ done: true }));
 `;
 
-interface Server {
-  readonly url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') {
-    throw new Error('no free port');
-  }
-  return address.port;
-}
-
-/** Starts `src/main.ts` as its own process, quiet (LOG_LEVEL=warn), and waits for /readyz. */
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-inference-jwt-secret-0123456789abcdef',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      // The benchmark scores as fast as one user can: the per-user rate must not bind.
-      SCORED_TEXTS_PER_MINUTE: '10000000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  let exited = false;
-  const exit = once(child, 'exit').then(() => {
-    exited = true;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) {
-      throw new Error(`server exited while starting:\n${output}`);
-    }
-    const ready = await fetch(`${url}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) {
-      break;
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server was not ready within 60 s:\n${output}`);
-    }
-    await sleep(200);
-  }
-  return {
-    url,
-    output: () => output,
-    stop: async () => {
-      if (!exited) {
-        child.kill('SIGTERM');
-      }
-      await exit;
-    },
-  };
-}
-
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
@@ -202,13 +122,15 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 const nonce = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'strata-bench-inference-'));
-let server: Server | undefined;
+let server: BenchServer | undefined;
 let sender: Worker | undefined;
 try {
   if (postgresUrl) {
     await ensureDatabase(postgresUrl);
   }
   server = await startServer({
+    // The benchmark scores as fast as one user can: the per-user rate must not bind.
+    SCORED_TEXTS_PER_MINUTE: '10000000',
     DATA_DIR: dataDir,
     ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
     ...(process.env.INFERENCE_WORKERS ? { INFERENCE_WORKERS: process.env.INFERENCE_WORKERS } : {}),

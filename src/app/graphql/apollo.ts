@@ -37,6 +37,9 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
     // The parser stops counting at the limit, so an oversized document costs little.
     parseOptions: { maxTokens: deps.config.limits.tokens },
     validationRules: limitRules(deps.config.limits),
+    // The limits report at the operation, before any field: a document that breaks one
+    // stops validation after a few errors instead of collecting one per repeated node.
+    validationOptions: { maxErrors: 10 },
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       production
