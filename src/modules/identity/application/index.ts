@@ -10,7 +10,7 @@ export type { LogoutCommand } from './commands/logout.command.js';
 export { LogoutHandler } from './commands/logout.command.js';
 export type { LogoutEverywhereCommand } from './commands/logout-everywhere.command.js';
 export { LogoutEverywhereHandler } from './commands/logout-everywhere.command.js';
-export type { PurgeOutcome } from './commands/purge-expired.command.js';
+export type { PurgeExpiredCommand, PurgeOutcome } from './commands/purge-expired.command.js';
 export { PurgeExpiredHandler } from './commands/purge-expired.command.js';
 export type { RefreshSessionCommand } from './commands/refresh-session.command.js';
 export { RefreshSessionHandler } from './commands/refresh-session.command.js';

@@ -5,6 +5,11 @@ import { IDENTITY_SETTINGS, type IdentitySettings } from '../ports/identity.sett
 import { LOGIN_ATTEMPT_LOG, type LoginAttemptLog } from '../ports/login-attempt.log.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 
+export interface PurgeExpiredCommand {
+  /** The moment to purge as of; the clock's now when not given. */
+  readonly asOf?: Date;
+}
+
 export interface PurgeOutcome {
   readonly loginAttempts: number;
   readonly sessions: number;
@@ -25,8 +30,8 @@ export class PurgeExpiredHandler {
     @inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
   ) {}
 
-  async execute(): Promise<PurgeOutcome | null> {
-    const now = this.clock.now();
+  async execute(command: PurgeExpiredCommand = {}): Promise<PurgeOutcome | null> {
+    const now = command.asOf ?? this.clock.now();
     const outcome = await this.exclusive.runExclusively('identity.purge-expired', async () => ({
       loginAttempts: await this.attempts.purgeBefore(
         new Date(now.getTime() - this.settings.login.windowMs),
