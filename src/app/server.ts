@@ -4,6 +4,7 @@ import type { Container } from 'inversify';
 import type { Registry } from 'prom-client';
 import { AuthenticateHandler } from '#modules/identity/application/index.js';
 import {
+  CheckModelCapacityHandler,
   CheckModelReadinessHandler,
   DescribeModelHandler,
   ScoreTextsHandler,
@@ -88,6 +89,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
           serverVersion: packageVersion,
           describeModel: () => container.get(DescribeModelHandler),
           checkReadiness: () => container.get(CheckModelReadinessHandler),
+          checkCapacity: () => container.get(CheckModelCapacityHandler),
           scoreTexts: () => container.get(ScoreTextsHandler),
         });
       }

@@ -227,7 +227,11 @@ describe('LocalVaderModel', () => {
       );
       expect(refused).toBeInstanceOf(ModelBusyError);
       expect((refused as ModelBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      // Asked before any text is sent, it says the same: busy for that much, free for less.
+      expect(model.busyFor(1_000_000)).toBeGreaterThanOrEqual(1);
+      expect(model.busyFor(100_000)).toBeNull();
       await first;
+      expect(model.busyFor(1_000_000)).toBeNull();
       await expect(model.predict(batch)).resolves.toHaveLength(1000);
     } finally {
       await model.close();

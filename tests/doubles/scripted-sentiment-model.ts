@@ -21,6 +21,12 @@ export class ScriptedSentimentModel implements SentimentModel {
   available = true;
   /** How long each prediction takes, as a slow model's would. */
   delayMs = 0;
+  /** When set, the model says it is busy for this many seconds, as a full queue does. */
+  busySeconds: number | null = null;
+
+  busyFor(): number | null {
+    return this.busySeconds;
+  }
 
   constructor(private readonly version = 'scripted-1') {}
 

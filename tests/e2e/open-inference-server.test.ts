@@ -224,6 +224,23 @@ describe('the Open Inference Protocol at /v2', () => {
     }
   });
 
+  it('answers 503 with Retry-After while the model is busy, before reading the texts', async () => {
+    model.busySeconds = 7;
+    const calls = model.calls;
+    try {
+      const response = await post('/models/scripted/infer', infer(['good', 'bad']));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('7');
+      expect(await response.json()).toEqual({ error: expect.stringContaining('busy') });
+      // Metadata and health still answer: only new work is refused.
+      expect((await fetch(v2('/models/scripted'))).status).toBe(200);
+    } finally {
+      model.busySeconds = null;
+    }
+    expect(model.calls).toBe(calls);
+    expect((await post('/models/scripted/infer', infer(['good']))).status).toBe(200);
+  });
+
   it('keeps scoring while GraphQL is in maintenance mode', async () => {
     const maintenance = (on: boolean) =>
       fetch(`${server.url}/v1/service-context`, {

@@ -13,6 +13,7 @@ import { PREDICTION_READ_MODEL } from './application/ports/prediction.read-model
 import { PREDICTION_REPOSITORY } from './application/ports/prediction.repository.js';
 import { SCORE_CACHE } from './application/ports/score-cache.js';
 import { SENTIMENT_MODEL, type SentimentModel } from './application/ports/sentiment-model.js';
+import { CheckModelCapacityHandler } from './application/queries/check-model-capacity.query.js';
 import { CheckModelReadinessHandler } from './application/queries/check-model-readiness.query.js';
 import { DescribeModelHandler } from './application/queries/describe-model.query.js';
 import { ListInferenceModelsHandler } from './application/queries/list-inference-models.query.js';
@@ -65,6 +66,7 @@ export function inferenceModule(config: InferenceModuleConfig, logger: Logger): 
     bind(ListInferenceModelsHandler).toSelf();
     bind(DescribeModelHandler).toSelf();
     bind(CheckModelReadinessHandler).toSelf();
+    bind(CheckModelCapacityHandler).toSelf();
     bind(ScoreTextsHandler).toSelf();
     bind(InferenceResolver).toSelf();
   });

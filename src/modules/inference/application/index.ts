@@ -9,6 +9,8 @@ export { PredictSentimentHandler } from './commands/predict-sentiment.command.js
 export type { PredictionPage, PredictionPageRequest } from './ports/prediction.read-model.js';
 export type { ModelBackend, ModelMetadata, SentimentModel } from './ports/sentiment-model.js';
 export { ModelUnavailableError, SENTIMENT_MODEL } from './ports/sentiment-model.js';
+export type { CheckModelCapacityQuery } from './queries/check-model-capacity.query.js';
+export { CheckModelCapacityHandler } from './queries/check-model-capacity.query.js';
 export type { CheckModelReadinessQuery } from './queries/check-model-readiness.query.js';
 export { CheckModelReadinessHandler } from './queries/check-model-readiness.query.js';
 export type { DescribeModelQuery } from './queries/describe-model.query.js';

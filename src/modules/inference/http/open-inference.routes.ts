@@ -4,6 +4,7 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import { hasBearer } from '#shared/http/bearer-token.js';
 import { TEXT_BODY_LIMIT } from '#shared/http/body-limits.js';
 import type {
+  CheckModelCapacityHandler,
   CheckModelReadinessHandler,
   DescribeModelHandler,
   ScoreTextsHandler,
@@ -23,6 +24,7 @@ export interface OpenInferenceRouteDependencies {
   /** Asked for on the first request, so a server that never serves /v2 never loads them. */
   readonly describeModel: () => DescribeModelHandler;
   readonly checkReadiness: () => CheckModelReadinessHandler;
+  readonly checkCapacity: () => CheckModelCapacityHandler;
   readonly scoreTexts: () => ScoreTextsHandler;
 }
 
@@ -102,7 +104,17 @@ export async function registerOpenInferenceRoutes(
         });
         v2.post<{ Params: ModelParams }>(
           `${path}/infer`,
-          { bodyLimit: TEXT_BODY_LIMIT },
+          {
+            bodyLimit: TEXT_BODY_LIMIT,
+            // A busy model refuses before the body is read: a flood costs no parsing.
+            onRequest: async (request, reply) => {
+              const declared = Number(request.headers['content-length'] ?? 0);
+              const capacity = deps.checkCapacity().execute({ characters: declared || 0 });
+              if (!capacity.ok) {
+                return refuse(reply, capacity.error);
+              }
+            },
+          },
           async (request, reply) => {
             const metadata = await deps.describeModel().execute(request.params);
             if (!metadata.ok) {

@@ -37,6 +37,10 @@ export class LocalVaderModel implements SentimentModel {
     return (await this.pool.score(texts)).map(classify);
   }
 
+  busyFor(characters: number): number | null {
+    return this.pool.busyFor(characters);
+  }
+
   async metadata(): Promise<ModelMetadata> {
     return this.meta;
   }

@@ -65,6 +65,10 @@ export class MeasuredSentimentModel implements SentimentModel {
     return this.inner.metadata();
   }
 
+  busyFor(characters: number): number | null {
+    return this.inner.busyFor(characters);
+  }
+
   ready(): Promise<boolean> {
     return this.inner.ready();
   }

@@ -124,6 +124,14 @@ export class VaderWorkerPool {
     });
   }
 
+  /** Seconds until `characters` more would fit the queue; null if they fit now. */
+  busyFor(characters: number): number | null {
+    const full =
+      this.queuedCharacters > 0 &&
+      this.queuedCharacters + characters > this.options.queueCharacters;
+    return full ? this.secondsToDrain() : null;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));

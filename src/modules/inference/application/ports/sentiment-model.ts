@@ -36,6 +36,11 @@ export interface SentimentModel {
   readonly name: string;
   readonly backend: ModelBackend;
   predict(texts: readonly string[]): Promise<Sentiment[]>;
+  /**
+   * Seconds to wait before work of this many characters would be taken, or null if it
+   * would be taken now: lets a caller refuse a request before even reading its texts.
+   */
+  busyFor(characters: number): number | null;
   metadata(): Promise<ModelMetadata>;
   ready(): Promise<boolean>;
   close(): Promise<void>;

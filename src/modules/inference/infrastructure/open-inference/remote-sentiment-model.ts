@@ -179,6 +179,11 @@ export class RemoteSentimentModel implements SentimentModel {
    * Asked once, then again after a minute (a redeployed server may serve a new version);
    * while the server is down the last answer stands, so cached scores keep answering.
    */
+  /** The remote tier bounds its own queue and answers 503 when full. */
+  busyFor(): number | null {
+    return null;
+  }
+
   async metadata(): Promise<ModelMetadata> {
     if (this.known && Date.now() - this.known.at < METADATA_TTL_MS) {
       return this.known.metadata;
