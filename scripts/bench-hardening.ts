@@ -400,6 +400,11 @@ query takes p50 ${f(idleLight.p50)} ms, p95 ${f(idleLight.p95)} ms, max ${f(idle
 |---|---|---|---|---|
 ${rows.join('\n')}
 
+The one row that still slows the light query is a signed-in caller's 11 MB body: signed-in
+callers may send up to 24 MiB (a full batch of long texts), and reading and parsing that
+much JSON holds the event loop for about 0.1 s per request before the parser's token limit
+can refuse it. Such callers are authenticated; no per-user limit on large bodies exists yet.
+
 Before the limits (issue 10): 3 × 5,000 aliases killed the process (heap) after 77 s; one
 1,000-alias query took 3.7 s and 770 MB; 6 × 600,000 anonymous aliases held a light query
 for 66 s; 1,000 aliased batches wrote 100,000 predictions.
