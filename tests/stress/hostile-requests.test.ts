@@ -200,18 +200,22 @@ describe('the hostile-request corpus against the real server', () => {
     expect(outcome.ms).toBeLessThan(2_000);
   });
 
-  it('keeps a light query fast while six attacks of each kind run at once, and writes nothing', async () => {
-    for (const attack of CORPUS) {
+  // Before the limits, six copies of one such request held a light query for over a minute
+  // (600,000 anonymous aliases: 66 s) or killed the process (5,000 aliased pages).
+  it.each(CORPUS)(
+    'keeps a light query under 1.5 s while six copies of $name run at once',
+    async (attack) => {
       bodies.set(attack, bodies.get(attack) ?? attack.body());
-    }
-    const attacks = Promise.all(
-      CORPUS.flatMap((attack) => Array.from({ length: 6 }, () => send(attack))),
-    );
-    const latencies = await lightWhile(attacks);
-    const outcomes = await attacks;
-    expect(outcomes.every((outcome) => outcome.status >= 400)).toBe(true);
-    expect(latencies.length).toBeGreaterThan(0);
-    expect(Math.max(...latencies)).toBeLessThan(2_000);
+      const attacks = Promise.all(Array.from({ length: 6 }, () => send(attack)));
+      const latencies = await lightWhile(attacks);
+      const outcomes = await attacks;
+      expect(outcomes.every((outcome) => outcome.status === attack.status)).toBe(true);
+      expect(latencies.length).toBeGreaterThan(0);
+      expect(Math.max(...latencies)).toBeLessThan(1_500);
+    },
+  );
+
+  it('wrote nothing for any of them', async () => {
     const predictions = await graphql(
       server.url,
       PredictionsDocument,
