@@ -26,6 +26,7 @@ import { contextFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
 import { credentialsHook } from './graphql/graphql-credentials.js';
 import { graphqlHandler } from './graphql/graphql-route.js';
+import { registerCors } from './http/cors.js';
 import { registerErrorHandlers } from './http/error-handlers.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { registerRequestHooks } from './http/hooks.js';
@@ -57,6 +58,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
   const metrics = new HttpMetrics(container.get<Registry>(METRICS_REGISTRY));
   const monitor = container.get(MaintenanceMonitor);
   registerRequestHooks(http, metrics);
+  await registerCors(http, config.corsOrigins);
   registerErrorHandlers(http);
   const apollo = await startApollo({ config, schema: deps.schema, logger, monitor, http });
 
@@ -70,7 +72,9 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
           container.get(AuthenticateHandler),
           config.limits.anonymousBodyBytes,
         ),
-        handler: graphqlHandler(apollo, contextFactory(container), config.requestTimeoutMs),
+        handler: graphqlHandler(apollo, contextFactory(container), config.requestTimeoutMs, {
+          landingPage: config.nodeEnv !== 'production',
+        }),
       });
       registerHealthRoutes(scope, {
         checks: container.getAll<ReadinessCheck>(READINESS_CHECK),

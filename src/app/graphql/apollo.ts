@@ -31,6 +31,10 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
   const apollo = new ApolloServer<GraphQLContext>({
     schema: deps.schema,
     introspection: deps.config.introspection,
+    // Strata reads no ambient credentials (no cookies, no HTTP auth): a forged cross-site
+    // request is anonymous, GET cannot run mutations and POST must be JSON. Apollo's CSRF
+    // check would only refuse urql's default GET queries (ADR 23).
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: deps.config.nodeEnv === 'development',
     // With introspection off, error messages must not hint at the schema either.
     formatError: errorFormatter({ hideSchemaDetails: !deps.config.introspection }),

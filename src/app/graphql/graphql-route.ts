@@ -5,6 +5,7 @@ import { RequestCancelled } from '#shared/application/cancellation.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import type { ContextFactory } from '../context.js';
 import { withRequestId } from '../http/request-id.js';
+import { endpointPage, isBrowserNavigation } from './endpoint-page.js';
 
 /**
  * The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors.
@@ -15,8 +16,13 @@ export function graphqlHandler(
   apollo: ApolloServer<GraphQLContext>,
   createContext: ContextFactory,
   deadlineMs: number,
+  options: { readonly landingPage: boolean },
 ) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!options.landingPage && isBrowserNavigation(request)) {
+      const endpoint = `${request.protocol}://${request.host}${request.url.split('?')[0]}`;
+      return reply.type('text/html; charset=utf-8').send(endpointPage(endpoint));
+    }
     const { cancellation } = request;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<null>((resolve) => {

@@ -12,6 +12,18 @@ const integer = (min: number, max: number) =>
     .min(min, { message: `expected an integer from ${min} to ${max}` })
     .max(max, { message: `expected an integer from ${min} to ${max}` });
 
+/** Where web apps run in development: Vite's dev server and preview, and the usual others. */
+const DEVELOPMENT_ORIGINS = [
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+  'http://localhost:4173',
+  'http://127.0.0.1:4173',
+  'http://localhost:3000',
+  'http://127.0.0.1:3000',
+  'http://localhost:8080',
+  'http://127.0.0.1:8080',
+];
+
 /** Every environment variable the server reads. docs/configuration.md's table mirrors this. */
 const configSchema = z.object({
   NODE_ENV: z
@@ -45,6 +57,22 @@ const configSchema = z.object({
   OPS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[^/?#\s]+$/, {
+          message: 'expected exact origins such as https://app.example.com, comma-separated',
+        }),
+      ),
+    )
+    .optional(),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(15_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
   READINESS_TIMEOUT_MS: integer(100, 30_000).default(2_000),
@@ -138,6 +166,8 @@ export interface Config {
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
   readonly introspection: boolean;
+  /** Origins whose browsers may call the API (CORS); exact matches only. */
+  readonly corsOrigins: readonly string[];
   /** A GraphQL request still running after this is answered REQUEST_TIMEOUT and cancelled. */
   readonly requestTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
@@ -272,6 +302,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     opsToken: values.OPS_TOKEN,
     metricsToken: values.METRICS_TOKEN,
     introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    corsOrigins:
+      values.CORS_ORIGINS ?? (values.NODE_ENV === 'production' ? [] : DEVELOPMENT_ORIGINS),
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     readinessTimeoutMs: values.READINESS_TIMEOUT_MS,
