@@ -120,6 +120,7 @@ describe('service context over HTTP', () => {
     expect(refused.body.errors).toHaveLength(1);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({
       code: 'MAINTENANCE',
+      retryAfterSeconds: 30,
       requestId: refused.headers.get('x-request-id'),
     });
     expect(refused.body.errors?.[0]?.extensions).not.toHaveProperty('http');
@@ -219,9 +220,11 @@ describe('service context over HTTP', () => {
   });
 
   it('puts the request id on errors Apollo raises before execution', async () => {
-    const response = await fetch(
-      `${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`,
-    );
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variables: {} }),
+    });
     expect(response.status).toBe(400);
     const body = await readJson<{ errors: { extensions: Record<string, unknown> }[] }>(response);
     expect(body.errors[0]?.extensions?.requestId).toBe(response.headers.get('x-request-id'));

@@ -14,7 +14,7 @@ export function requestIdFor(request: IncomingMessage): string {
 /**
  * Stamps the request id on every error of a GraphQL response body, so a client's report can
  * be found in the logs. The one place this happens: errors from execution, from Apollo
- * before execution (CSRF, a missing query) and from fastify before Apollo (a body too large)
+ * before execution (a missing query, a mutation over GET) and from fastify before Apollo (a body too large)
  * all pass through here.
  */
 export function withRequestId(body: string, requestId: string): string {

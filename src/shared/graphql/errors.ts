@@ -37,6 +37,7 @@ export const maintenance = (retryAfterSeconds: number) =>
   new GraphQLError('The service is in maintenance mode. Try again later.', {
     extensions: {
       code: ErrorCode.Maintenance,
+      retryAfterSeconds,
       http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     },
   });
