@@ -207,10 +207,17 @@ describe('inference over HTTP', () => {
       const connection: PredictionsQuery['predictions'] | undefined =
         response.body.data?.predictions;
       seen.push(...(connection?.edges.map((edge) => edge.node.text) ?? []));
+      expect(connection?.totalCount).toBe(5);
       after = connection?.pageInfo.endCursor ?? null;
       expect(connection?.pageInfo.hasNextPage).toBe(page < 2);
     }
     expect(seen).toEqual([...texts].reverse());
+  });
+
+  it('counts a history with no predictions yet as zero', async () => {
+    const newcomer = await signUp();
+    const history = await graphql(server.url, PredictionsDocument, { first: 5 }, newcomer.headers);
+    expect(history.body.data?.predictions).toMatchObject({ totalCount: 0, edges: [] });
   });
 
   it('refuses a bad page size or a foreign cursor', async () => {

@@ -75,10 +75,11 @@ export class InferenceResolver {
       first: checkPageSize(first),
       after: after ? predictionCursor.decode(after) : null,
     });
-    return connectionOf(page, (node: PredictionView) => ({
+    const connection = connectionOf(page, (node: PredictionView) => ({
       cursor: predictionCursor.encode(node),
       node,
     }));
+    return { ...connection, totalCount: page.totalCount };
   }
 
   @Authorized()

@@ -1,4 +1,4 @@
-import { ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '#shared/graphql/connection.js';
 import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
@@ -7,4 +7,7 @@ import { PredictionType } from './prediction.type.js';
 export class PredictionConnectionType extends ConnectionType<PredictionView>(
   PredictionType,
   'Prediction',
-) {}
+) {
+  @Field(() => Int, { description: "All of the viewer's predictions, on every page." })
+  totalCount!: number;
+}

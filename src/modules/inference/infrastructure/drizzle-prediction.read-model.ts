@@ -29,6 +29,7 @@ export class DrizzlePredictionReadModel implements PredictionReadModel {
         negative: s.negative,
         neutral: s.neutral,
         compound: s.compound,
+        totalCount: sql<number>`(select count(*)::int from ${p} where ${eq(p.userId, userId)})`,
       })
       .from(p)
       .innerJoin(
@@ -46,6 +47,7 @@ export class DrizzlePredictionReadModel implements PredictionReadModel {
       .orderBy(desc(p.createdAt), desc(p.id))
       .limit(first + 1);
     return {
+      totalCount: rows[0]?.totalCount ?? (await this.count(userId)),
       hasNextPage: rows.length > first,
       items: rows.slice(0, first).map((row) => ({
         id: row.id,
@@ -56,5 +58,13 @@ export class DrizzlePredictionReadModel implements PredictionReadModel {
         sentiment: toSentiment(row),
       })),
     };
+  }
+
+  private async count(userId: string): Promise<number> {
+    const [row] = await this.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(predictionsTable)
+      .where(eq(predictionsTable.userId, userId));
+    return row?.n ?? 0;
   }
 }

@@ -8,7 +8,10 @@ export interface PredictionPageRequest {
   readonly after: { readonly createdAt: Date; readonly id: string } | null;
 }
 
-export type PredictionPage = Page<PredictionView>;
+export interface PredictionPage extends Page<PredictionView> {
+  /** All of the user's predictions, on every page. */
+  readonly totalCount: number;
+}
 
 /** A user's prediction history, newest first, with the scores each one got. */
 export interface PredictionReadModel {
