@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A new todo. Errors: INVALID_CONTENT, INVALID_TAG, TOO_MANY_TAGS. */
 export type CreateTodoInput = {
   /** 1 to 5000 characters once trimmed. */
   content: string;
@@ -11,26 +12,36 @@ export type CreateTodoInput = {
   tags?: Array<string>;
 };
 
+/** New content for a todo, checked against the version read. Errors: NOT_FOUND, INVALID_CONTENT, VERSION_CONFLICT. */
 export type EditTodoInput = {
+  /** The new text, 1 to 5000 characters once trimmed. */
   content: string;
   /** The version being edited; a newer one is VERSION_CONFLICT. */
   expectedVersion: number;
+  /** The todo to edit. */
   id: string | number;
 };
 
+/** Credentials. A failure is INVALID_CREDENTIALS, whichever was wrong. */
 export type LoginInput = {
+  /** The account's email, in any case. */
   email: string;
+  /** The account's password. */
   password: string;
 };
 
 /** LOCAL: in this process. REMOTE: an Open Inference Protocol server. */
 export type ModelBackend =
+  /** In worker threads of this server. */
   | 'LOCAL'
+  /** On another server, over the Open Inference Protocol. */
   | 'REMOTE';
 
+/** A new account. Errors: INVALID_EMAIL, EMAIL_TAKEN, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, INVALID_PASSWORD, INVALID_DISPLAY_NAME. */
 export type RegisterInput = {
   /** 1 to 80 characters. */
   displayName: string;
+  /** An email address; trimmed and lower-cased. */
   email: string;
   /** 12 to 128 characters. */
   password: string;
@@ -38,20 +49,30 @@ export type RegisterInput = {
 
 /** What a user may do. */
 export type Role =
+  /** Also every user and maintenance mode. */
   | 'ADMIN'
+  /** Their own account, todos and predictions. */
   | 'USER';
 
 /** From the compound score: NEUTRAL within ±0.05 of zero. */
 export type SentimentLabel =
+  /** Compound score at or below −0.05. */
   | 'NEGATIVE'
+  /** Compound score between −0.05 and 0.05. */
   | 'NEUTRAL'
+  /** Compound score at or above 0.05. */
   | 'POSITIVE';
 
+/** Which end of the order comes first. */
 export type SortDirection =
+  /** Oldest, or least relevant, first. */
   | 'ASC'
+  /** Newest, or most relevant, first. */
   | 'DESC';
 
+/** Narrows todos; every condition given must hold. */
 export type TodoFilter = {
+  /** Only completed (true) or only open (false) todos; both when null. */
   completed?: boolean | null | undefined;
   /** Full-text search, web syntax: words, "a phrase", -without, or. */
   search?: string | null | undefined;
@@ -59,15 +80,21 @@ export type TodoFilter = {
   tags?: Array<string> | null | undefined;
 };
 
+/** How todos are sorted; ties are broken by id. */
 export type TodoOrder = {
+  /** Newest first by default. */
   direction?: SortDirection;
+  /** What to sort by. */
   field: TodoOrderField;
 };
 
-/** RELEVANCE ranks full-text matches and needs filter.search. */
+/** What todos are sorted by. RELEVANCE ranks full-text matches and needs filter.search. */
 export type TodoOrderField =
+  /** When the todo was created. */
   | 'CREATED_AT'
+  /** How well the todo matches filter.search; the default with a search. */
   | 'RELEVANCE'
+  /** When the todo last changed. */
   | 'UPDATED_AT';
 
 export type AuthFieldsFragment = { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } };

@@ -22,13 +22,25 @@ const resolvers = [
  * The schema over every module's resolvers. Without a container it can still be built
  * and printed (schema emission), but not executed.
  */
-export function buildGraphQLSchema(container?: Container): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(container?: Container): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     validate: false,
     authChecker,
     ...(container ? { container: { get: (resolverClass) => container.get(resolverClass) } } : {}),
   });
+  // type-graphql gives the root types no description of their own.
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) {
+    query.description =
+      'What can be read. Most fields need `Authorization: Bearer <accessToken>` (UNAUTHENTICATED otherwise).';
+  }
+  if (mutation) {
+    mutation.description =
+      'What can be changed. Expected failures come back as userErrors in each payload, not as errors.';
+  }
+  return schema;
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -13,7 +13,9 @@ import type { GraphQLContext } from '#shared/graphql/context.js';
 @injectable()
 @Resolver(() => TodoType)
 export class TodoOwnerResolver {
-  @FieldResolver(() => UserType)
+  @FieldResolver(() => UserType, {
+    description: 'Who the todo belongs to: always the viewer today.',
+  })
   async owner(@Root() todo: TodoView, @Ctx() context: GraphQLContext): Promise<UserView> {
     const owner = await context.loaders.users.load(todo.ownerId);
     if (!owner) {

@@ -4,13 +4,16 @@ import { badUserInput } from './errors.js';
 
 @ObjectType('PageInfo', { description: 'Forward pagination: pass endCursor as `after`.' })
 export class PageInfoType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether another page follows this one.' })
   hasNextPage!: boolean;
 
   @Field(() => Boolean, { description: 'Always false: lists page forward only.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The first edge's cursor; null when the page is empty.",
+  })
   startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
@@ -23,21 +26,24 @@ export class PageInfoType {
  * `V` is what resolvers hand over as nodes (the module's view).
  */
 export function ConnectionType<V>(nodeType: ClassType, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class EdgeType {
-    @Field(() => String)
+    @Field(() => String, {
+      description:
+        'Opaque; pass as `after` to continue after this edge. Only valid for the same list, order and filter.',
+    })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name}.` })
     node!: V;
   }
 
   @ObjectType()
   abstract class AbstractConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "This page, in the list's order." })
     edges!: EdgeType[];
 
-    @Field(() => PageInfoType)
+    @Field(() => PageInfoType, { description: 'Whether more pages follow, and where they start.' })
     pageInfo!: PageInfoType;
   }
   return AbstractConnectionType;

@@ -6,7 +6,7 @@ import { Field, ID, InterfaceType } from 'type-graphql';
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class NodeInterface {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A UUID, unique across all types.' })
   id!: string;
 }
 

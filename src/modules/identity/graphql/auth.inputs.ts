@@ -1,8 +1,11 @@
 import { Field, InputType } from 'type-graphql';
 
-@InputType('RegisterInput')
+@InputType('RegisterInput', {
+  description:
+    'A new account. Errors: INVALID_EMAIL, EMAIL_TAKEN, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, INVALID_PASSWORD, INVALID_DISPLAY_NAME.',
+})
 export class RegisterInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'An email address; trimmed and lower-cased.' })
   email!: string;
 
   @Field(() => String, { description: '12 to 128 characters.' })
@@ -12,11 +15,13 @@ export class RegisterInput {
   displayName!: string;
 }
 
-@InputType('LoginInput')
+@InputType('LoginInput', {
+  description: 'Credentials. A failure is INVALID_CREDENTIALS, whichever was wrong.',
+})
 export class LoginInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The account's email, in any case." })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The account's password." })
   password!: string;
 }

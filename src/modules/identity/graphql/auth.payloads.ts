@@ -8,7 +8,7 @@ class AuthPayloadType {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <accessToken>`.' })
   accessToken!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the access token stops working.' })
   accessTokenExpiresAt!: Date;
 
   @Field(() => String, {
@@ -16,7 +16,7 @@ class AuthPayloadType {
   })
   sessionToken!: string;
 
-  @Field(() => UserType)
+  @Field(() => UserType, { description: 'Who signed in.' })
   user!: UserView;
 }
 
@@ -29,29 +29,32 @@ abstract class AuthResultType {
   })
   auth!: AuthView | null;
 
-  @Field(() => [UserErrorType])
+  @Field(() => [UserErrorType], { description: 'Why it failed; empty on success.' })
   userErrors!: UserErrorType[];
 }
 
-@ObjectType('RegisterPayload')
+@ObjectType('RegisterPayload', { description: 'The outcome of register: signed in on success.' })
 export class RegisterPayloadType extends AuthResultType {}
 
-@ObjectType('LoginPayload')
+@ObjectType('LoginPayload', { description: 'The outcome of login.' })
 export class LoginPayloadType extends AuthResultType {}
 
-@ObjectType('RefreshSessionPayload')
+@ObjectType('RefreshSessionPayload', {
+  description:
+    'The outcome of refreshSession. Errors: INVALID_SESSION, SESSION_EXPIRED, SESSION_REVOKED, SESSION_REUSED.',
+})
 export class RefreshSessionPayloadType extends AuthResultType {}
 
-@ObjectType('LogoutPayload')
+@ObjectType('LogoutPayload', { description: 'The outcome of logout.' })
 export class LogoutPayloadType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True once the sign-in has ended.' })
   success!: boolean;
 
-  @Field(() => [UserErrorType])
+  @Field(() => [UserErrorType], { description: 'Why it failed; empty on success.' })
   userErrors!: UserErrorType[];
 }
 
-@ObjectType('LogoutEverywherePayload')
+@ObjectType('LogoutEverywherePayload', { description: 'The outcome of logoutEverywhere.' })
 export class LogoutEverywherePayloadType {
   @Field(() => Int, { description: 'How many sessions were still open.' })
   endedSessions!: number;

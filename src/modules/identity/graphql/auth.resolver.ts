@@ -45,7 +45,8 @@ export class AuthResolver {
 
   @Mutation(() => RegisterPayloadType, { description: 'Create an account and sign it in.' })
   async register(
-    @Arg('input', () => RegisterInput) input: RegisterInput,
+    @Arg('input', () => RegisterInput, { description: 'Email, password and display name.' })
+    input: RegisterInput,
     @Ctx() context: GraphQLContext,
   ) {
     return signedIn(await this.registerUser.execute(input), context);
@@ -57,7 +58,10 @@ export class AuthResolver {
     description:
       'Sign in. After repeated failures from one address (5 for one email, 20 over any), further attempts from there wait longer and longer: RATE_LIMITED with retryAfterSeconds.',
   })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: GraphQLContext) {
+  async login(
+    @Arg('input', () => LoginInput, { description: 'Email and password.' }) input: LoginInput,
+    @Ctx() context: GraphQLContext,
+  ) {
     const attempt = { ...input, clientAddress: context.clientAddress };
     return signedIn(await this.loginUser.execute(attempt), context);
   }
@@ -67,14 +71,20 @@ export class AuthResolver {
     description: 'Exchange a session token for new tokens. The old session token stops working.',
   })
   async refreshSession(
-    @Arg('sessionToken', () => String) sessionToken: string,
+    @Arg('sessionToken', () => String, {
+      description: 'The latest session token; each works once.',
+    })
+    sessionToken: string,
     @Ctx() context: GraphQLContext,
   ) {
     return signedIn(await this.refresh.execute({ sessionToken }), context);
   }
 
   @Mutation(() => LogoutPayloadType, { description: 'End the sign-in this session token is from.' })
-  async logout(@Arg('sessionToken', () => String) sessionToken: string) {
+  async logout(
+    @Arg('sessionToken', () => String, { description: 'A session token of the sign-in to end.' })
+    sessionToken: string,
+  ) {
     return payloadOf('success', await this.logoutSession.execute({ sessionToken }), false);
   }
 

@@ -28,15 +28,23 @@ export class UserResolver {
 
   @Authorized(Role.Admin)
   @Query(() => UserType, { nullable: true, description: 'Admins only.' })
-  user(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<UserView | null> {
+  user(
+    @Arg('id', () => ID, { description: 'A user id; null if there is no such user.' }) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<UserView | null> {
     return context.loaders.users.load(id);
   }
 
   @Authorized(Role.Admin)
   @Query(() => UserConnectionType, { description: 'Every user, oldest first. Admins only.' })
   async users(
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, {
+      defaultValue: 20,
+      description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
+    })
+    first: number,
+    @Arg('after', () => String, { nullable: true, description: 'An endCursor of this list.' })
+    after: string | null,
   ): Promise<UserConnectionType> {
     const page = await this.listUsers.execute({
       first: checkPageSize(first),

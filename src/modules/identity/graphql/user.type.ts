@@ -2,22 +2,22 @@ import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import type { Role } from '../application/index.js';
 import { RoleEnum } from './role.enum.js';
 
-@ObjectType('User')
+@ObjectType('User', { description: 'An account. Its email is visible to itself and admins only.' })
 export class UserType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A UUID.' })
   id!: string;
 
   // `email` is resolved by UserResolver: only the user and admins may see it.
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown to others, 1 to 80 characters.' })
   displayName!: string;
 
-  @Field(() => RoleEnum)
+  @Field(() => RoleEnum, { description: 'USER or ADMIN.' })
   role!: Role;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the account was registered.' })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the account last changed.' })
   updatedAt!: Date;
 }

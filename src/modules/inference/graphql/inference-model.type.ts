@@ -3,18 +3,18 @@ import type { ModelBackend, SentimentLabel } from '../application/index.js';
 import { ModelBackendEnum } from './model-backend.enum.js';
 import { SentimentLabelEnum } from './sentiment-label.enum.js';
 
-@ObjectType('InferenceModel')
+@ObjectType('InferenceModel', { description: 'A model this server scores texts with.' })
 export class InferenceModelType {
-  @Field(() => String)
+  @Field(() => String, { description: 'Its name, such as vader-sentiment.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Null while a remote model is down.' })
   version!: string | null;
 
-  @Field(() => ModelBackendEnum)
+  @Field(() => ModelBackendEnum, { description: 'Where it runs.' })
   backend!: ModelBackend;
 
-  @Field(() => [SentimentLabelEnum])
+  @Field(() => [SentimentLabelEnum], { description: 'The labels it gives.' })
   labels!: readonly SentimentLabel[];
 
   @Field(() => Int, { nullable: true, description: 'Most texts the model takes per call.' })

@@ -38,7 +38,11 @@ export class InferenceResolver {
   @Mutation(() => PredictSentimentPayloadType, {
     description: 'Scores one text (1–5000 characters) and records it in your history.',
   })
-  async predictSentiment(@CurrentViewer() viewer: Viewer, @Arg('text', () => String) text: string) {
+  async predictSentiment(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('text', () => String, { description: '1 to 5000 characters, valid Unicode.' })
+    text: string,
+  ) {
     const result = await this.predict.execute({
       userId: viewer.userId,
       texts: [text],
@@ -57,7 +61,10 @@ export class InferenceResolver {
   })
   async predictSentimentBatch(
     @CurrentViewer() viewer: Viewer,
-    @Arg('texts', () => [String]) texts: string[],
+    @Arg('texts', () => [String], {
+      description: '1 to 1000 texts of 1 to 5000 characters; a request may score 1000 in all.',
+    })
+    texts: string[],
   ) {
     const result = await this.predict.execute({ userId: viewer.userId, texts, field: 'texts' });
     return payloadOf('predictions', result);
@@ -67,8 +74,13 @@ export class InferenceResolver {
   @Query(() => PredictionConnectionType, { description: "The viewer's predictions, newest first." })
   async predictions(
     @CurrentViewer() viewer: Viewer,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, {
+      defaultValue: 20,
+      description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
+    })
+    first: number,
+    @Arg('after', () => String, { nullable: true, description: 'An endCursor of this list.' })
+    after: string | null,
   ): Promise<PredictionConnectionType> {
     const page = await this.listPredictions.execute({
       userId: viewer.userId,

@@ -3,7 +3,9 @@ import { ConnectionType } from '#shared/graphql/connection.js';
 import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 
-@ObjectType('PredictionConnection')
+@ObjectType('PredictionConnection', {
+  description: "A page of the viewer's predictions, newest first.",
+})
 export class PredictionConnectionType extends ConnectionType<PredictionView>(
   PredictionType,
   'Prediction',

@@ -4,21 +4,21 @@ import { SentimentType } from './sentiment.type.js';
 
 @ObjectType('Prediction', { description: 'A text a user asked about, and how it was scored.' })
 export class PredictionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A UUID.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The text, exactly as sent.' })
   text!: string;
 
-  @Field(() => SentimentType)
+  @Field(() => SentimentType, { description: 'How the model read it.' })
   sentiment!: Sentiment;
 
   @Field(() => String, { description: 'The model that scored the text.' })
   model!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The version of the model that scored it.' })
   modelVersion!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it was asked for.' })
   createdAt!: Date;
 }

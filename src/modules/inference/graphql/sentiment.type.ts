@@ -4,7 +4,7 @@ import { SentimentLabelEnum } from './sentiment-label.enum.js';
 
 @ObjectType('Sentiment', { description: "A model's reading of one text." })
 export class SentimentType {
-  @Field(() => SentimentLabelEnum)
+  @Field(() => SentimentLabelEnum, { description: 'POSITIVE, NEGATIVE or NEUTRAL.' })
   label!: SentimentLabel;
 
   @Field(() => Float, { description: 'Confidence in the label, 0–1.' })

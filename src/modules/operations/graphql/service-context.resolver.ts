@@ -30,7 +30,12 @@ export class ServiceContextResolver {
   @Mutation(() => ServiceContextType, {
     description: 'Turn maintenance mode on or off (admins only). Works in maintenance mode.',
   })
-  setMaintenanceMode(@Arg('enabled', () => Boolean) enabled: boolean): Promise<ServiceContextView> {
+  setMaintenanceMode(
+    @Arg('enabled', () => Boolean, {
+      description: 'True to refuse client operations, false to serve them.',
+    })
+    enabled: boolean,
+  ): Promise<ServiceContextView> {
     return this.setMode.execute({ enabled });
   }
 }

@@ -38,10 +38,11 @@ export class TodoMutationsResolver {
   ) {}
 
   @Authorized()
-  @Mutation(() => CreateTodoPayloadType)
+  @Mutation(() => CreateTodoPayloadType, { description: 'Creates a todo for the viewer.' })
   async createTodo(
     @CurrentViewer() viewer: Viewer,
-    @Arg('input', () => CreateTodoInput) input: CreateTodoInput,
+    @Arg('input', () => CreateTodoInput, { description: 'Its content and tags.' })
+    input: CreateTodoInput,
   ) {
     return payloadOf('todo', await this.create.execute({ ownerId: viewer.userId, ...input }));
   }
@@ -50,46 +51,62 @@ export class TodoMutationsResolver {
   @Mutation(() => EditTodoPayloadType, { description: 'Stale expectedVersion: VERSION_CONFLICT.' })
   async editTodo(
     @CurrentViewer() viewer: Viewer,
-    @Arg('input', () => EditTodoInput) input: EditTodoInput,
+    @Arg('input', () => EditTodoInput, { description: 'Which todo, its new content, its version.' })
+    input: EditTodoInput,
   ) {
     return payloadOf('todo', await this.edit.execute({ ownerId: viewer.userId, ...input }));
   }
 
   @Authorized()
-  @Mutation(() => CompleteTodoPayloadType)
-  async completeTodo(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+  @Mutation(() => CompleteTodoPayloadType, {
+    description: 'Marks the todo completed; completing it again changes nothing.',
+  })
+  async completeTodo(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('id', () => ID, { description: "The todo, one of the viewer's." }) id: string,
+  ) {
     return payloadOf('todo', await this.complete.execute({ ownerId: viewer.userId, id }));
   }
 
   @Authorized()
-  @Mutation(() => ReopenTodoPayloadType)
-  async reopenTodo(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+  @Mutation(() => ReopenTodoPayloadType, { description: 'Marks a completed todo open again.' })
+  async reopenTodo(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('id', () => ID, { description: "The todo, one of the viewer's." }) id: string,
+  ) {
     return payloadOf('todo', await this.reopen.execute({ ownerId: viewer.userId, id }));
   }
 
   @Authorized()
-  @Mutation(() => TagTodoPayloadType)
+  @Mutation(() => TagTodoPayloadType, { description: 'Adds tags (TOO_MANY_TAGS past 20).' })
   async tagTodo(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID) id: string,
-    @Arg('tags', () => [String]) tags: string[],
+    @Arg('id', () => ID, { description: "The todo, one of the viewer's." }) id: string,
+    @Arg('tags', () => [String], { description: 'Tags: a-z, 0-9 and -; at most 20 in all.' })
+    tags: string[],
   ) {
     return payloadOf('todo', await this.tag.execute({ ownerId: viewer.userId, id, tags }));
   }
 
   @Authorized()
-  @Mutation(() => UntagTodoPayloadType)
+  @Mutation(() => UntagTodoPayloadType, { description: 'Removes tags; absent ones are ignored.' })
   async untagTodo(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID) id: string,
-    @Arg('tags', () => [String]) tags: string[],
+    @Arg('id', () => ID, { description: "The todo, one of the viewer's." }) id: string,
+    @Arg('tags', () => [String], { description: 'Tags: a-z, 0-9 and -; at most 20 in all.' })
+    tags: string[],
   ) {
     return payloadOf('todo', await this.untag.execute({ ownerId: viewer.userId, id, tags }));
   }
 
   @Authorized()
-  @Mutation(() => DeleteTodoPayloadType)
-  async deleteTodo(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+  @Mutation(() => DeleteTodoPayloadType, {
+    description: "Deletes the todo for good. NOT_FOUND if it is not the viewer's.",
+  })
+  async deleteTodo(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('id', () => ID, { description: "The todo, one of the viewer's." }) id: string,
+  ) {
     return payloadOf('deletedId', await this.remove.execute({ ownerId: viewer.userId, id }));
   }
 }

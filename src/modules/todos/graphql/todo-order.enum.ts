@@ -7,8 +7,23 @@ export const TodoOrderFieldEnum = {
 } as const;
 registerEnumType(TodoOrderFieldEnum, {
   name: 'TodoOrderField',
-  description: 'RELEVANCE ranks full-text matches and needs filter.search.',
+  description:
+    'What todos are sorted by. RELEVANCE ranks full-text matches and needs filter.search.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the todo was created.' },
+    UPDATED_AT: { description: 'When the todo last changed.' },
+    RELEVANCE: {
+      description: 'How well the todo matches filter.search; the default with a search.',
+    },
+  },
 });
 
 export const SortDirectionEnum = { ASC: 'ASC', DESC: 'DESC' } as const;
-registerEnumType(SortDirectionEnum, { name: 'SortDirection' });
+registerEnumType(SortDirectionEnum, {
+  name: 'SortDirection',
+  description: 'Which end of the order comes first.',
+  valuesConfig: {
+    ASC: { description: 'Oldest, or least relevant, first.' },
+    DESC: { description: 'Newest, or most relevant, first.' },
+  },
+});

@@ -1,7 +1,9 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { SortDirectionEnum, TodoOrderFieldEnum } from './todo-order.enum.js';
 
-@InputType('CreateTodoInput')
+@InputType('CreateTodoInput', {
+  description: 'A new todo. Errors: INVALID_CONTENT, INVALID_TAG, TOO_MANY_TAGS.',
+})
 export class CreateTodoInput {
   @Field(() => String, { description: '1 to 5000 characters once trimmed.' })
   content!: string;
@@ -10,19 +12,22 @@ export class CreateTodoInput {
   tags!: string[];
 }
 
-@InputType('EditTodoInput')
+@InputType('EditTodoInput', {
+  description:
+    'New content for a todo, checked against the version read. Errors: NOT_FOUND, INVALID_CONTENT, VERSION_CONFLICT.',
+})
 export class EditTodoInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The todo to edit.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The new text, 1 to 5000 characters once trimmed.' })
   content!: string;
 
   @Field(() => Int, { description: 'The version being edited; a newer one is VERSION_CONFLICT.' })
   expectedVersion!: number;
 }
 
-@InputType('TodoFilter')
+@InputType('TodoFilter', { description: 'Narrows todos; every condition given must hold.' })
 export class TodoFilterInput {
   @Field(() => String, {
     nullable: true,
@@ -33,15 +38,18 @@ export class TodoFilterInput {
   @Field(() => [String], { nullable: true, description: 'Todos carrying all of these tags.' })
   tags?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only completed (true) or only open (false) todos; both when null.',
+  })
   completed?: boolean | null;
 }
 
-@InputType('TodoOrder')
+@InputType('TodoOrder', { description: 'How todos are sorted; ties are broken by id.' })
 export class TodoOrderInput {
-  @Field(() => TodoOrderFieldEnum)
+  @Field(() => TodoOrderFieldEnum, { description: 'What to sort by.' })
   field!: keyof typeof TodoOrderFieldEnum;
 
-  @Field(() => SortDirectionEnum, { defaultValue: 'DESC' })
+  @Field(() => SortDirectionEnum, { defaultValue: 'DESC', description: 'Newest first by default.' })
   direction!: keyof typeof SortDirectionEnum;
 }

@@ -6,36 +6,39 @@ import { TodoType } from './todo.type.js';
 /** The todo after the change, or what went wrong (then todo is null). */
 @ObjectType()
 abstract class TodoResultType {
-  @Field(() => TodoType, { nullable: true })
+  @Field(() => TodoType, {
+    nullable: true,
+    description: 'The todo after the change; null if it failed.',
+  })
   todo!: TodoView | null;
 
-  @Field(() => [UserErrorType])
+  @Field(() => [UserErrorType], { description: 'Why it failed; empty on success.' })
   userErrors!: UserErrorType[];
 }
 
-@ObjectType('CreateTodoPayload')
+@ObjectType('CreateTodoPayload', { description: 'The outcome of createTodo.' })
 export class CreateTodoPayloadType extends TodoResultType {}
 
-@ObjectType('EditTodoPayload')
+@ObjectType('EditTodoPayload', { description: 'The outcome of editTodo.' })
 export class EditTodoPayloadType extends TodoResultType {}
 
-@ObjectType('CompleteTodoPayload')
+@ObjectType('CompleteTodoPayload', { description: 'The outcome of completeTodo.' })
 export class CompleteTodoPayloadType extends TodoResultType {}
 
-@ObjectType('ReopenTodoPayload')
+@ObjectType('ReopenTodoPayload', { description: 'The outcome of reopenTodo.' })
 export class ReopenTodoPayloadType extends TodoResultType {}
 
-@ObjectType('TagTodoPayload')
+@ObjectType('TagTodoPayload', { description: 'The outcome of tagTodo.' })
 export class TagTodoPayloadType extends TodoResultType {}
 
-@ObjectType('UntagTodoPayload')
+@ObjectType('UntagTodoPayload', { description: 'The outcome of untagTodo.' })
 export class UntagTodoPayloadType extends TodoResultType {}
 
-@ObjectType('DeleteTodoPayload')
+@ObjectType('DeleteTodoPayload', { description: 'The outcome of deleteTodo.' })
 export class DeleteTodoPayloadType {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The deleted todo's id; null if it failed." })
   deletedId!: string | null;
 
-  @Field(() => [UserErrorType])
+  @Field(() => [UserErrorType], { description: 'Why it failed; empty on success.' })
   userErrors!: UserErrorType[];
 }

@@ -28,7 +28,10 @@ export class TodoResolver {
 
   @Authorized()
   @Query(() => TodoType, { nullable: true, description: "One of the viewer's todos." })
-  todo(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+  todo(
+    @Arg('id', () => ID, { description: "The todo; null if it is not the viewer's." }) id: string,
+    @Ctx() context: GraphQLContext,
+  ) {
     return context.loaders.todos.load(id);
   }
 
@@ -37,7 +40,11 @@ export class TodoResolver {
     nullable: true,
     description: 'Refetch a node by id (Todo is the one node type today).',
   })
-  async node(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+  async node(
+    @Arg('id', () => ID, { description: 'Any node id; null when it is not visible to the viewer.' })
+    id: string,
+    @Ctx() context: GraphQLContext,
+  ) {
     const todo = await context.loaders.todos.load(id);
     return todo ? asNode('Todo', todo) : null;
   }
@@ -46,10 +53,23 @@ export class TodoResolver {
   @Query(() => TodoConnectionType, { description: "The viewer's todos, a page at a time." })
   async todos(
     @CurrentViewer() viewer: Viewer,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => TodoFilterInput, { nullable: true }) filter: TodoFilterInput | null,
-    @Arg('orderBy', () => TodoOrderInput, { nullable: true }) orderBy: TodoOrderInput | null,
+    @Arg('first', () => Int, {
+      defaultValue: 20,
+      description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
+    })
+    first: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'An endCursor of this list with the same filter and order.',
+    })
+    after: string | null,
+    @Arg('filter', () => TodoFilterInput, { nullable: true, description: 'Which todos.' })
+    filter: TodoFilterInput | null,
+    @Arg('orderBy', () => TodoOrderInput, {
+      nullable: true,
+      description: 'Newest first by default; by relevance when searching.',
+    })
+    orderBy: TodoOrderInput | null,
   ): Promise<TodoConnectionType> {
     const checked = checkFilter(filter);
     const order = orderBy ?? {
@@ -84,7 +104,7 @@ export class TodoResolver {
     return this.listTags.execute({ ownerId: viewer.userId });
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, { description: 'Whether it is completed (completedAt is set).' })
   completed(@Root() todo: TodoView): boolean {
     return todo.completedAt !== null;
   }

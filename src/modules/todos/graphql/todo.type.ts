@@ -1,24 +1,30 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { NodeInterface } from '#shared/graphql/node.js';
 
-@ObjectType('Todo', { implements: NodeInterface })
+@ObjectType('Todo', {
+  implements: NodeInterface,
+  description: 'A todo of the viewer: its text, tags, completion and version.',
+})
 export class TodoType extends NodeInterface {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A UUID; also fetches it with node(id) or todo(id).' })
   declare id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The text, 1 to 5000 characters, trimmed.' })
   content!: string;
 
   @Field(() => [String], { description: 'Lower-case, sorted, at most 20.' })
   tags!: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When it was completed; null while open.',
+  })
   completedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it was created.' })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it last changed.' })
   updatedAt!: Date;
 
   @Field(() => Int, { description: 'Pass as expectedVersion to editTodo.' })
@@ -28,11 +34,11 @@ export class TodoType extends NodeInterface {
   // are resolved in src/app/graphql.
 }
 
-@ObjectType('TagCount')
+@ObjectType('TagCount', { description: "A tag and how many of the viewer's todos carry it." })
 export class TagCountType {
-  @Field(() => String)
+  @Field(() => String, { description: 'The tag, lower-case.' })
   tag!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Todos carrying it.' })
   count!: number;
 }
