@@ -97,37 +97,82 @@ export type TodoOrderField =
   /** When the todo last changed. */
   | 'UPDATED_AT';
 
+/** Why a mutation failed, stable for clients to branch on. */
+export type UserErrorCode =
+  /** An account with this email exists (field email). */
+  | 'EMAIL_TAKEN'
+  /** The model cannot answer now; nothing was recorded. Try again. */
+  | 'INFERENCE_UNAVAILABLE'
+  /** Not 1 to 1000 texts (field texts). */
+  | 'INVALID_BATCH'
+  /** Content not 1 to 5000 characters once trimmed, or control characters. */
+  | 'INVALID_CONTENT'
+  /** Wrong email or password; the same for both. */
+  | 'INVALID_CREDENTIALS'
+  /** Not 1 to 80 characters, or control characters (field displayName). */
+  | 'INVALID_DISPLAY_NAME'
+  /** Not an email address (field email). */
+  | 'INVALID_EMAIL'
+  /** Holds half of a surrogate pair (field password). */
+  | 'INVALID_PASSWORD'
+  /** Not a session token this server issued. */
+  | 'INVALID_SESSION'
+  /** A tag that is not 1 to 40 of a-z, 0-9 and - (field tags.N). */
+  | 'INVALID_TAG'
+  /** A text not 1 to 5000 characters, or with control characters or broken Unicode (field text or texts.N). */
+  | 'INVALID_TEXT'
+  /** No such model on this server. */
+  | 'MODEL_NOT_FOUND'
+  /** No todo with this id among the viewer's (field id). */
+  | 'NOT_FOUND'
+  /** Over 128 characters (field password). */
+  | 'PASSWORD_TOO_LONG'
+  /** Under 12 characters (field password). */
+  | 'PASSWORD_TOO_SHORT'
+  /** Too many texts scored; never a userError, always a top-level error. */
+  | 'RATE_LIMITED'
+  /** The sign-in is past its lifetime or idle limit: sign in again. */
+  | 'SESSION_EXPIRED'
+  /** An already-used session token: the whole sign-in has been ended. */
+  | 'SESSION_REUSED'
+  /** The sign-in was ended (logout): sign in again. */
+  | 'SESSION_REVOKED'
+  /** More than 20 tags (field tags). */
+  | 'TOO_MANY_TAGS'
+  /** The todo changed since expectedVersion was read: read it again. */
+  | 'VERSION_CONFLICT';
+
 export type AuthFieldsFragment = { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } };
 
-export type UserErrorFieldsFragment = { code: string, field: string | null, message: string };
+export type UserErrorFieldsFragment = { code: UserErrorCode, field: string | null, message: string };
 
 export type RegisterMutationVariables = Exact<{
   input: RegisterInput;
 }>;
 
 
-export type RegisterMutation = { register: { auth: { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type RegisterMutation = { register: { auth: { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 
-export type LoginMutation = { login: { auth: { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type LoginMutation = { login: { auth: { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type RefreshSessionMutationVariables = Exact<{
   sessionToken: string;
 }>;
 
 
-export type RefreshSessionMutation = { refreshSession: { auth: { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type RefreshSessionMutation = { refreshSession: { auth: { accessToken: string, accessTokenExpiresAt: string, sessionToken: string, user: { id: string, email: string | null, displayName: string, role: Role } } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type LogoutMutationVariables = Exact<{
   sessionToken: string;
 }>;
 
 
-export type LogoutMutation = { logout: { success: boolean, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type LogoutMutation = { logout: { success: boolean, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type LogoutEverywhereMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -170,14 +215,14 @@ export type PredictSentimentMutationVariables = Exact<{
 }>;
 
 
-export type PredictSentimentMutation = { predictSentiment: { prediction: { id: string, text: string, model: string, modelVersion: string, createdAt: string, sentiment: { label: SentimentLabel, score: number, positive: number, negative: number, neutral: number, compound: number } } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type PredictSentimentMutation = { predictSentiment: { prediction: { id: string, text: string, model: string, modelVersion: string, createdAt: string, sentiment: { label: SentimentLabel, score: number, positive: number, negative: number, neutral: number, compound: number } } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type PredictSentimentBatchMutationVariables = Exact<{
   texts: Array<string> | string;
 }>;
 
 
-export type PredictSentimentBatchMutation = { predictSentimentBatch: { predictions: Array<{ id: string, text: string, model: string, modelVersion: string, createdAt: string, sentiment: { label: SentimentLabel, score: number, positive: number, negative: number, neutral: number, compound: number } }> | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type PredictSentimentBatchMutation = { predictSentimentBatch: { predictions: Array<{ id: string, text: string, model: string, modelVersion: string, createdAt: string, sentiment: { label: SentimentLabel, score: number, positive: number, negative: number, neutral: number, compound: number } }> | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type PredictionsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -211,28 +256,28 @@ export type CreateTodoMutationVariables = Exact<{
 }>;
 
 
-export type CreateTodoMutation = { createTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type CreateTodoMutation = { createTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type EditTodoMutationVariables = Exact<{
   input: EditTodoInput;
 }>;
 
 
-export type EditTodoMutation = { editTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type EditTodoMutation = { editTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type CompleteTodoMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CompleteTodoMutation = { completeTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type CompleteTodoMutation = { completeTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type ReopenTodoMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReopenTodoMutation = { reopenTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type ReopenTodoMutation = { reopenTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type TagTodoMutationVariables = Exact<{
   id: string | number;
@@ -240,7 +285,7 @@ export type TagTodoMutationVariables = Exact<{
 }>;
 
 
-export type TagTodoMutation = { tagTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type TagTodoMutation = { tagTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type UntagTodoMutationVariables = Exact<{
   id: string | number;
@@ -248,14 +293,14 @@ export type UntagTodoMutationVariables = Exact<{
 }>;
 
 
-export type UntagTodoMutation = { untagTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type UntagTodoMutation = { untagTodo: { todo: { id: string, content: string, tags: Array<string>, completed: boolean, completedAt: string | null, createdAt: string, updatedAt: string, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type DeleteTodoMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteTodoMutation = { deleteTodo: { deletedId: string | null, userErrors: Array<{ code: string, field: string | null, message: string }> } };
+export type DeleteTodoMutation = { deleteTodo: { deletedId: string | null, userErrors: Array<{ code: UserErrorCode, field: string | null, message: string }> } };
 
 export type TodoQueryVariables = Exact<{
   id: string | number;

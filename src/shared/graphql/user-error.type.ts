@@ -1,10 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
+import { UserErrorCodeEnum } from './user-error-code.enum.js';
 
 @ObjectType('UserError', {
   description: 'An expected failure the user can act on: a bad field, a taken email.',
 })
 export class UserErrorType {
-  @Field(() => String, { description: 'Stable, machine-readable code, such as EMAIL_TAKEN.' })
+  @Field(() => UserErrorCodeEnum, {
+    description: 'Stable, machine-readable code, such as EMAIL_TAKEN.',
+  })
   code!: string;
 
   @Field(() => String, {

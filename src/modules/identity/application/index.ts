@@ -1,6 +1,6 @@
 // The identity module's public API: what other modules and the composition root may use.
 
-export { LoginThrottled } from '../domain/identity.errors.js';
+export { IdentityErrorCode, LoginThrottled } from '../domain/identity.errors.js';
 export { Role } from '../domain/role.js';
 export type { CreateAdminCommand } from './commands/create-admin.command.js';
 export { CreateAdminHandler } from './commands/create-admin.command.js';

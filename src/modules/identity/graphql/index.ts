@@ -1,3 +1,4 @@
+import './user-error-code.enum.js';
 import { AuthResolver } from './auth.resolver.js';
 import { UserResolver } from './user.resolver.js';
 

@@ -1,3 +1,4 @@
+import './user-error-code.enum.js';
 import { InferenceResolver } from './inference.resolver.js';
 
 export { createInferenceLoaders } from './sentiment.loaders.js';

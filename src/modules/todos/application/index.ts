@@ -1,5 +1,6 @@
 // The todos module's public API: what other modules and the composition root may use.
 
+export { TodoErrorCode } from '../domain/todos.errors.js';
 export type { CompleteTodoCommand } from './commands/complete-todo.command.js';
 export { CompleteTodoHandler } from './commands/complete-todo.command.js';
 export type { CreateTodoCommand } from './commands/create-todo.command.js';

@@ -1,3 +1,4 @@
+import './user-error-code.enum.js';
 import { TodoResolver } from './todo.resolver.js';
 import { TodoMutationsResolver } from './todo-mutations.resolver.js';
 
