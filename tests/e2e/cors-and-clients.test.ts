@@ -7,6 +7,7 @@ import {
   ServiceContextDocument,
   TodosDocument,
 } from '../../schema/generated/graphql.js';
+import { testDatabaseKind } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const APP = 'http://localhost:5173';
@@ -100,7 +101,7 @@ describe('the two major GraphQL clients with their defaults', () => {
     });
     const anonymous = await recording.query(ServiceContextDocument, {}).toPromise();
     expect(anonymous.error).toBeUndefined();
-    expect(anonymous.data?.serviceContext.database).toBe('embedded');
+    expect(anonymous.data?.serviceContext.database).toBe(testDatabaseKind);
     expect(requests).toEqual(['GET']);
 
     const registered = await urql
@@ -135,7 +136,7 @@ describe('the two major GraphQL clients with their defaults', () => {
       }),
     });
     const context = await client.query({ query: ServiceContextDocument });
-    expect(context.data?.serviceContext.database).toBe('embedded');
+    expect(context.data?.serviceContext.database).toBe(testDatabaseKind);
     const registered = await client.mutate({
       mutation: RegisterDocument,
       variables: {
