@@ -75,6 +75,12 @@ export function connectionOf<T, N>(page: Page<T>, edgeOf: (item: T) => Edge<N>):
 
 const PAGE_SIZE_MAX = 100;
 
+/** The options of every list's `first` argument: its default and the limit it states. */
+export const PAGE_SIZE_ARG = {
+  defaultValue: 20,
+  description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
+} as const;
+
 /** `first` must be 1..100: a clear BAD_USER_INPUT otherwise. */
 export function checkPageSize(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE_MAX) {

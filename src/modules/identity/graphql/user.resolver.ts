@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
+import { checkPageSize, connectionOf, PAGE_SIZE_ARG } from '#shared/graphql/connection.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { timeKeysetCursor } from '#shared/graphql/cursor.js';
 import { unauthenticated } from '#shared/graphql/errors.js';
@@ -38,10 +38,7 @@ export class UserResolver {
   @Authorized(Role.Admin)
   @Query(() => UserConnectionType, { description: 'Every user, oldest first. Admins only.' })
   async users(
-    @Arg('first', () => Int, {
-      defaultValue: 20,
-      description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
-    })
+    @Arg('first', () => Int, PAGE_SIZE_ARG)
     first: number,
     @Arg('after', () => String, { nullable: true, description: 'An endCursor of this list.' })
     after: string | null,

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Viewer } from '#shared/application/viewer.js';
 import { mapResult } from '#shared/domain/result.js';
-import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
+import { checkPageSize, connectionOf, PAGE_SIZE_ARG } from '#shared/graphql/connection.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
 import { timeKeysetCursor } from '#shared/graphql/cursor.js';
 import { payloadOf } from '#shared/graphql/payload.js';
@@ -74,10 +74,7 @@ export class InferenceResolver {
   @Query(() => PredictionConnectionType, { description: "The viewer's predictions, newest first." })
   async predictions(
     @CurrentViewer() viewer: Viewer,
-    @Arg('first', () => Int, {
-      defaultValue: 20,
-      description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
-    })
+    @Arg('first', () => Int, PAGE_SIZE_ARG)
     first: number,
     @Arg('after', () => String, { nullable: true, description: 'An endCursor of this list.' })
     after: string | null,

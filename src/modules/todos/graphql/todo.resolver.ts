@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Viewer } from '#shared/application/viewer.js';
-import { checkPageSize, connectionOf } from '#shared/graphql/connection.js';
+import { checkPageSize, connectionOf, PAGE_SIZE_ARG } from '#shared/graphql/connection.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
 import { badUserInput, toGraphQLError } from '#shared/graphql/errors.js';
@@ -53,10 +53,7 @@ export class TodoResolver {
   @Query(() => TodoConnectionType, { description: "The viewer's todos, a page at a time." })
   async todos(
     @CurrentViewer() viewer: Viewer,
-    @Arg('first', () => Int, {
-      defaultValue: 20,
-      description: 'Page size, 1 to 100 (else BAD_USER_INPUT).',
-    })
+    @Arg('first', () => Int, PAGE_SIZE_ARG)
     first: number,
     @Arg('after', () => String, {
       nullable: true,
