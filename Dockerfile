@@ -10,8 +10,9 @@ COPY package.json package-lock.json ./
 RUN npm ci
 
 COPY tsconfig*.json ./
-COPY scripts/write-dist-manifest.mjs ./scripts/
+COPY scripts/write-dist-manifest.mjs scripts/build-explorer.mjs ./scripts/
 COPY src ./src
+COPY explorer ./explorer
 COPY drizzle ./drizzle
 RUN npm run build
 
@@ -23,7 +24,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
-# dist/ and drizzle/ (the migrations read at start from <package root>/drizzle).
+# dist/ (with the explorer's bundle) and drizzle/ (the migrations read at start from <package root>/drizzle).
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/drizzle ./drizzle
 

@@ -11,8 +11,14 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    // The stress suites need the machine to themselves: vitest.stress.config.ts runs them.
-    exclude: ['tests/architecture/fixtures/**', 'tests/stress/**', 'node_modules/**'],
+    // The stress suites need the machine to themselves (vitest.stress.config.ts), the
+    // browser suites need Chromium (vitest.browser.config.ts).
+    exclude: [
+      'tests/architecture/fixtures/**',
+      'tests/stress/**',
+      'tests/browser/**',
+      'node_modules/**',
+    ],
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/setup.ts'],
     // PGlite is WebAssembly: each test file loads its own copy of the migrated template.

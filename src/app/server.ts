@@ -24,6 +24,7 @@ import type { Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
 import { contextFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
+import { registerExplorerAssets } from './graphql/explorer.js';
 import { credentialsHook } from './graphql/graphql-credentials.js';
 import { graphqlHandler } from './graphql/graphql-route.js';
 import { registerCors } from './http/cors.js';
@@ -73,9 +74,12 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
           config.limits.anonymousBodyBytes,
         ),
         handler: graphqlHandler(apollo, contextFactory(container), config.requestTimeoutMs, {
-          landingPage: config.nodeEnv !== 'production',
+          explorer: config.explorer,
         }),
       });
+      if (config.explorer !== 'none') {
+        registerExplorerAssets(scope, GRAPHQL_PATH);
+      }
       registerHealthRoutes(scope, {
         checks: container.getAll<ReadinessCheck>(READINESS_CHECK),
         monitor,

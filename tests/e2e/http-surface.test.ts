@@ -23,11 +23,60 @@ describe('HTTP surface by configuration', () => {
     expect((await postGraphQL(root, { query: '{ serviceContext { version } }' })).status).toBe(404);
   });
 
-  it('serves the Sandbox landing page outside production', async () => {
-    server = await startTestServer({ env: { NODE_ENV: 'development' } });
+  it('serves the explorer page outside production: Sandbox, falling back to GraphiQL', async () => {
+    server = await startTestServer({
+      env: { NODE_ENV: 'development', SERVICE_PREFIX: '/example' },
+    });
     const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('sandbox');
+    const html = await response.text();
+    expect(html).toContain('embeddable-sandbox.cdn.apollographql.com');
+    expect(html).toContain('"mode":"auto"');
+    expect(html).toContain('"assets":"/example/graphql/explorer/"');
+    const bundle = await fetch(`${server.url}/graphql/explorer/graphiql.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    for (const file of [
+      'graphiql.css',
+      'editor.worker.js',
+      'graphql.worker.js',
+      'json.worker.js',
+    ]) {
+      expect((await fetch(`${server.url}/graphql/explorer/${file}`)).status, file).toBe(200);
+    }
+  });
+
+  it('serves only the files of the bundle under the explorer path', async () => {
+    server = await startTestServer({ env: { NODE_ENV: 'development' } });
+    for (const file of ['..%2Fpackage.json', '%2E%2E', 'missing.js', 'graphiql.js.map']) {
+      expect((await fetch(`${server.url}/graphql/explorer/${file}`)).status, file).toBe(404);
+    }
+  });
+
+  it('turns the explorer on in production with GRAPHQL_EXPLORER, introspection with it', async () => {
+    server = await startTestServer({
+      env: { NODE_ENV: 'production', GRAPHQL_EXPLORER: 'graphiql' },
+    });
+    const html = await (
+      await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(html).toContain('"mode":"graphiql"');
+    expect((await fetch(`${server.url}/graphql/explorer/graphiql.js`)).status).toBe(200);
+    const introspection = await postGraphQL(server.url, {
+      query: '{ __schema { queryType { name } } }',
+    });
+    expect(introspection.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  it('turns the explorer off in development with GRAPHQL_EXPLORER=none', async () => {
+    server = await startTestServer({ env: { NODE_ENV: 'development', GRAPHQL_EXPLORER: 'none' } });
+    const html = await (
+      await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(html).toContain('Authorization: Bearer');
+    expect(html).not.toMatch(/sandbox|graphiql/i);
+    expect((await fetch(`${server.url}/graphql/explorer/graphiql.js`)).status).toBe(404);
   });
 
   it('hides the landing page and introspection in production', async () => {
@@ -38,7 +87,8 @@ describe('HTTP surface by configuration', () => {
     const html = await page.text();
     expect(html).toContain(`${server.url}/graphql`);
     expect(html).toContain('Authorization: Bearer');
-    expect(html).not.toMatch(/apollo|sandbox/i);
+    expect(html).not.toMatch(/apollo|sandbox|graphiql/i);
+    expect((await fetch(`${server.url}/graphql/explorer/graphiql.js`)).status).toBe(404);
     const introspection = await postGraphQL(server.url, {
       query: '{ __schema { types { name } } }',
     });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,10 @@ import './provided.js';
  * database per run, cloned per test file, all dropped at the end.
  */
 export async function setup(project: TestProject) {
+  // The explorer's bundle, which the server serves from dist/explorer.
+  execFileSync(process.execPath, ['scripts/build-explorer.mjs', '--if-missing'], {
+    stdio: 'inherit',
+  });
   const folder = mkdtempSync(join(tmpdir(), 'strata-test-'));
   const template = new PGlite();
   const handle = wrapPGlite(template);

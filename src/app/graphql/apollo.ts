@@ -3,7 +3,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -27,7 +26,6 @@ export interface ApolloDependencies {
 
 /** Apollo Server, started, with the cache-control plugin off (it costs ~60 % throughput). */
 export async function startApollo(deps: ApolloDependencies): Promise<ApolloServer<GraphQLContext>> {
-  const production = deps.config.nodeEnv === 'production';
   const apollo = new ApolloServer<GraphQLContext>({
     schema: deps.schema,
     introspection: deps.config.introspection,
@@ -46,9 +44,9 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
     validationOptions: { maxErrors: 10 },
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
-      production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      // The explorer page (Sandbox, or GraphiQL when Sandbox cannot load) is served by the
+      // route itself, before Apollo: see explorer.ts.
+      ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(deps.http),
       requestPlugin(deps.logger),
       maintenancePlugin(deps.monitor),

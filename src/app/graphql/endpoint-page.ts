@@ -18,7 +18,7 @@ with a <code>query</code> parameter. Sign in with the <code>login</code> mutatio
 access token as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
 <pre>curl -s ${escapeHtml(endpoint)} -H 'content-type: application/json' \\
   -d '{"query":"{ serviceContext { version } }"}'</pre>
-<p>The schema explorer is not served here.</p>
+<p>The schema explorer is not served here; <code>GRAPHQL_EXPLORER=auto</code> turns it on.</p>
 </body>
 </html>
 `;

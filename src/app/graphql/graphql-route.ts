@@ -3,9 +3,11 @@ import { HeaderMap as Headers } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestCancelled } from '#shared/application/cancellation.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
+import type { ExplorerMode } from '#shared/infrastructure/config/config.js';
 import type { ContextFactory } from '../context.js';
 import { withRequestId } from '../http/request-id.js';
 import { endpointPage, isBrowserNavigation } from './endpoint-page.js';
+import { EXPLORER_ASSETS, explorerPage } from './explorer.js';
 
 /**
  * The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors.
@@ -16,12 +18,16 @@ export function graphqlHandler(
   apollo: ApolloServer<GraphQLContext>,
   createContext: ContextFactory,
   deadlineMs: number,
-  options: { readonly landingPage: boolean },
+  options: { readonly explorer: ExplorerMode },
 ) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!options.landingPage && isBrowserNavigation(request)) {
-      const endpoint = `${request.protocol}://${request.host}${request.url.split('?')[0]}`;
-      return reply.type('text/html; charset=utf-8').send(endpointPage(endpoint));
+    if (isBrowserNavigation(request)) {
+      const path = request.url.split('?')[0] ?? '';
+      const page =
+        options.explorer === 'none'
+          ? endpointPage(`${request.protocol}://${request.host}${path}`)
+          : explorerPage(options.explorer, `${path.replace(/\/$/, '')}${EXPLORER_ASSETS}`);
+      return reply.type('text/html; charset=utf-8').send(page);
     }
     const { cancellation } = request;
     let timer: NodeJS.Timeout | undefined;

@@ -57,6 +57,7 @@ const configSchema = z.object({
   OPS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  GRAPHQL_EXPLORER: z.enum(['auto', 'sandbox', 'graphiql', 'none']).optional(),
   CORS_ORIGINS: z
     .string()
     .transform((value) =>
@@ -166,6 +167,11 @@ export interface Config {
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
   readonly introspection: boolean;
+  /**
+   * What a browser opening /graphql gets: Apollo Sandbox falling back to the self-served
+   * GraphiQL (`auto`), either one alone, or a page naming the endpoint (`none`).
+   */
+  readonly explorer: ExplorerMode;
   /** Origins whose browsers may call the API (CORS); exact matches only. */
   readonly corsOrigins: readonly string[];
   /** A GraphQL request still running after this is answered REQUEST_TIMEOUT and cancelled. */
@@ -246,6 +252,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** See {@link Config.explorer}. */
+export type ExplorerMode = 'auto' | 'sandbox' | 'graphiql' | 'none';
+
 /** Validates the environment once, at start; every bad variable is named in one error. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set", as `VAR=` in a shell or a .env file intends.
@@ -287,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const values = parsed.data;
+  const explorer = values.GRAPHQL_EXPLORER ?? (values.NODE_ENV === 'production' ? 'none' : 'auto');
   return {
     nodeEnv: values.NODE_ENV,
     host: values.HOST,
@@ -301,7 +311,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     servicePrefix: values.SERVICE_PREFIX ?? '',
     opsToken: values.OPS_TOKEN,
     metricsToken: values.METRICS_TOKEN,
-    introspection: values.GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    explorer,
+    // An explorer turned on in production brings the introspection it needs.
+    introspection:
+      values.GRAPHQL_INTROSPECTION ?? (values.NODE_ENV !== 'production' || explorer !== 'none'),
     corsOrigins:
       values.CORS_ORIGINS ?? (values.NODE_ENV === 'production' ? [] : DEVELOPMENT_ORIGINS),
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
