@@ -27,6 +27,7 @@ import {
 import { RandomUuids } from '#shared/infrastructure/random-ids.js';
 import { requestCancellation } from '#shared/infrastructure/request-cancellation.js';
 import { SystemClock } from '#shared/infrastructure/system-clock.js';
+import { NodeResolver } from './graphql/node.resolver.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
 
@@ -63,6 +64,7 @@ export function buildContainer({
     inferenceModule(config, logger),
   );
   // Fields that join two modules: they belong to neither.
+  container.bind(NodeResolver).toSelf();
   container.bind(TodoOwnerResolver).toSelf();
   container.bind(TodoSentimentResolver).toSelf();
   return container;

@@ -2,7 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { Container } from 'inversify';
 import { AuthenticateHandler, GetUsersByIdsHandler } from '#modules/identity/application/index.js';
 import { createIdentityLoaders } from '#modules/identity/graphql/index.js';
-import { SentimentOfTextsHandler } from '#modules/inference/application/index.js';
+import {
+  GetPredictionsByIdsHandler,
+  SentimentOfTextsHandler,
+} from '#modules/inference/application/index.js';
 import { createInferenceLoaders } from '#modules/inference/graphql/index.js';
 import { GetTodosByIdsHandler } from '#modules/todos/application/index.js';
 import { createTodosLoaders } from '#modules/todos/graphql/index.js';
@@ -21,10 +24,11 @@ export function contextFactory(container: Container): ContextFactory {
   const usersByIds = container.get(GetUsersByIdsHandler);
   const todosByIds = container.get(GetTodosByIdsHandler);
   const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
+  const predictionsByIds = () => container.get(GetPredictionsByIdsHandler);
   const createLoaders = (viewer: Viewer | null): RequestLoaders => ({
     ...createIdentityLoaders(usersByIds),
     ...createTodosLoaders(todosByIds, viewer?.userId ?? null),
-    ...createInferenceLoaders(sentimentOfTexts),
+    ...createInferenceLoaders(sentimentOfTexts, predictionsByIds, viewer?.userId ?? null),
   });
 
   return async (request) => {

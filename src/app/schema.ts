@@ -6,6 +6,7 @@ import { inferenceResolvers } from '#modules/inference/graphql/index.js';
 import { operationsResolvers } from '#modules/operations/graphql/index.js';
 import { todosResolvers } from '#modules/todos/graphql/index.js';
 import { authChecker } from '#shared/graphql/auth-checker.js';
+import { NodeResolver } from './graphql/node.resolver.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
 
@@ -14,6 +15,7 @@ const resolvers = [
   ...identityResolvers,
   ...todosResolvers,
   ...inferenceResolvers,
+  NodeResolver,
   TodoOwnerResolver,
   TodoSentimentResolver,
 ] as const;

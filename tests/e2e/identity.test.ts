@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateAdminHandler } from '#modules/identity/application/index.js';
 import {
   LoginDocument,
   LogoutDocument,
@@ -12,6 +11,7 @@ import {
   UsersDocument,
   type UsersQuery,
 } from '../../schema/generated/graphql.js';
+import { signInAsAdmin } from '../support/accounts.js';
 import { type GraphQLResponse, graphql, postGraphQL } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -31,22 +31,6 @@ const claimsOf = (token: string | undefined): Record<string, unknown> => {
   expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
   return payload as Record<string, unknown>;
 };
-
-/** Creates the administrator Root (as the CLI does) and signs in over HTTP. */
-async function signInAsAdmin(server: TestServer): Promise<{ token: string; id: string }> {
-  await server.app.container.get(CreateAdminHandler).execute({
-    email: 'root@example.com',
-    password: 'an administrator password',
-    displayName: 'Root',
-  });
-  const login = await graphql(server.url, LoginDocument, {
-    input: { email: 'root@example.com', password: 'an administrator password' },
-  });
-  return {
-    token: login.body.data?.login.auth?.accessToken ?? '',
-    id: login.body.data?.login.auth?.user.id ?? '',
-  };
-}
 
 describe('identity over HTTP', () => {
   let server: TestServer;

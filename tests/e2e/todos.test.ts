@@ -117,7 +117,11 @@ describe('todos over HTTP', () => {
     );
     expect(untagged.body.data?.untagTodo.todo?.tags).toEqual(['home', 'urgent']);
     const node = await graphql(server.url, NodeDocument, { id: todo.id }, ada);
-    expect(node.body.data?.node).toEqual({ id: todo.id, content: 'Buy oat milk' });
+    expect(node.body.data?.node).toEqual({
+      __typename: 'Todo',
+      id: todo.id,
+      content: 'Buy oat milk',
+    });
 
     const deleted = await graphql(server.url, DeleteTodoDocument, { id: todo.id }, ada);
     expect(deleted.body.data?.deleteTodo).toEqual({ deletedId: todo.id, userErrors: [] });

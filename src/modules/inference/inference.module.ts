@@ -16,6 +16,7 @@ import { SENTIMENT_MODEL, type SentimentModel } from './application/ports/sentim
 import { CheckModelCapacityHandler } from './application/queries/check-model-capacity.query.js';
 import { CheckModelReadinessHandler } from './application/queries/check-model-readiness.query.js';
 import { DescribeModelHandler } from './application/queries/describe-model.query.js';
+import { GetPredictionsByIdsHandler } from './application/queries/get-predictions-by-ids.query.js';
 import { ListInferenceModelsHandler } from './application/queries/list-inference-models.query.js';
 import { ListPredictionsHandler } from './application/queries/list-predictions.query.js';
 import { ScoreTextsHandler } from './application/queries/score-texts.query.js';
@@ -63,6 +64,7 @@ export function inferenceModule(config: InferenceModuleConfig, logger: Logger): 
     bind(PredictSentimentHandler).toSelf();
     bind(SentimentOfTextsHandler).toSelf();
     bind(ListPredictionsHandler).toSelf();
+    bind(GetPredictionsByIdsHandler).toSelf();
     bind(ListInferenceModelsHandler).toSelf();
     bind(DescribeModelHandler).toSelf();
     bind(CheckModelReadinessHandler).toSelf();

@@ -1,10 +1,16 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { NodeInterface } from '#shared/graphql/node.js';
 import type { Role } from '../application/index.js';
 import { RoleEnum } from './role.enum.js';
 
-@ObjectType('User', { description: 'An account. Its email is visible to itself and admins only.' })
-export class UserType {
-  @Field(() => ID, { description: 'A UUID.' })
+@ObjectType('User', {
+  description: 'An account. Its email is visible to itself and admins only.',
+  implements: NodeInterface,
+})
+export class UserType implements NodeInterface {
+  @Field(() => ID, {
+    description: 'A UUID; also fetches it with node(id), by the user itself and by admins.',
+  })
   id!: string;
 
   // `email` is resolved by UserResolver: only the user and admins may see it.

@@ -15,6 +15,8 @@ export type { CheckModelReadinessQuery } from './queries/check-model-readiness.q
 export { CheckModelReadinessHandler } from './queries/check-model-readiness.query.js';
 export type { DescribeModelQuery } from './queries/describe-model.query.js';
 export { DescribeModelHandler } from './queries/describe-model.query.js';
+export type { GetPredictionsByIdsQuery } from './queries/get-predictions-by-ids.query.js';
+export { GetPredictionsByIdsHandler } from './queries/get-predictions-by-ids.query.js';
 export type { InferenceModelView } from './queries/inference-model.view.js';
 export type { ListInferenceModelsQuery } from './queries/list-inference-models.query.js';
 export { ListInferenceModelsHandler } from './queries/list-inference-models.query.js';

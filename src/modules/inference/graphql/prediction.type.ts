@@ -1,10 +1,14 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { NodeInterface } from '#shared/graphql/node.js';
 import type { Sentiment } from '../application/index.js';
 import { SentimentType } from './sentiment.type.js';
 
-@ObjectType('Prediction', { description: 'A text a user asked about, and how it was scored.' })
-export class PredictionType {
-  @Field(() => ID, { description: 'A UUID.' })
+@ObjectType('Prediction', {
+  description: 'A text a user asked about, and how it was scored.',
+  implements: NodeInterface,
+})
+export class PredictionType implements NodeInterface {
+  @Field(() => ID, { description: 'A UUID; also fetches it with node(id), for its owner only.' })
   id!: string;
 
   @Field(() => String, { description: 'The text, exactly as sent.' })

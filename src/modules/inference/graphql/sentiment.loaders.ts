@@ -1,17 +1,33 @@
 import DataLoader from 'dataloader';
 import { toGraphQLError } from '#shared/graphql/errors.js';
-import type { Sentiment, SentimentOfTextsHandler } from '../application/index.js';
+import type {
+  GetPredictionsByIdsHandler,
+  PredictionView,
+  Sentiment,
+  SentimentOfTextsHandler,
+} from '../application/index.js';
 
 declare module '#shared/graphql/context.js' {
   interface RequestLoaders {
     /** The sentiment of a text: cached scores in one read, every miss in one model call. */
     sentiments: DataLoader<string, Sentiment>;
+    /** The viewer's predictions by id; other users' load as null. */
+    predictions: DataLoader<string, PredictionView | null>;
   }
 }
 
-/** `handler` is asked for lazily, so requests that never ask for a sentiment never load it. */
-export function createInferenceLoaders(handler: () => SentimentOfTextsHandler) {
+/** Handlers are asked for lazily, so requests that never use a loader never build one. */
+export function createInferenceLoaders(
+  handler: () => SentimentOfTextsHandler,
+  predictionsByIds: () => GetPredictionsByIdsHandler,
+  viewerId: string | null,
+) {
   return {
+    predictions: new DataLoader<string, PredictionView | null>((ids) =>
+      viewerId
+        ? predictionsByIds().execute({ userId: viewerId, ids })
+        : Promise.resolve(ids.map(() => null)),
+    ),
     sentiments: new DataLoader<string, Sentiment>(async (texts) => {
       const result = await handler().execute({ texts });
       if (!result.ok) {

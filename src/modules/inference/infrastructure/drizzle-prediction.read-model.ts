@@ -1,12 +1,47 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
+import { isUuid } from '#shared/domain/ids.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type {
   PredictionPage,
   PredictionPageRequest,
   PredictionReadModel,
 } from '../application/ports/prediction.read-model.js';
+import type { PredictionView } from '../application/queries/prediction.view.js';
 import { predictionsTable, sentimentScoresTable, toSentiment } from './inference.tables.js';
+
+const p = predictionsTable;
+const s = sentimentScoresTable;
+/** A prediction's own columns and the scores it shares with every prediction of its text. */
+const columns = {
+  id: p.id,
+  text: p.text,
+  model: p.model,
+  modelVersion: p.modelVersion,
+  createdAt: p.createdAt,
+  label: s.label,
+  score: s.score,
+  positive: s.positive,
+  negative: s.negative,
+  neutral: s.neutral,
+  compound: s.compound,
+};
+const scoresOfPrediction = and(
+  eq(s.model, p.model),
+  eq(s.modelVersion, p.modelVersion),
+  eq(s.textHash, p.textHash),
+);
+
+type PredictionRow = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
+
+const toView = (row: PredictionRow): PredictionView => ({
+  id: row.id,
+  text: row.text,
+  model: row.model,
+  modelVersion: row.modelVersion,
+  createdAt: row.createdAt,
+  sentiment: toSentiment(row),
+});
 
 /** A page of history in one statement: predictions joined to their shared scores. */
 @injectable()
@@ -14,28 +49,13 @@ export class DrizzlePredictionReadModel implements PredictionReadModel {
   constructor(@inject(DatabaseContext) private readonly database: DatabaseContext) {}
 
   async page({ userId, first, after }: PredictionPageRequest): Promise<PredictionPage> {
-    const p = predictionsTable;
-    const s = sentimentScoresTable;
     const rows = await this.database.db
       .select({
-        id: p.id,
-        text: p.text,
-        model: p.model,
-        modelVersion: p.modelVersion,
-        createdAt: p.createdAt,
-        label: s.label,
-        score: s.score,
-        positive: s.positive,
-        negative: s.negative,
-        neutral: s.neutral,
-        compound: s.compound,
+        ...columns,
         totalCount: sql<number>`(select count(*)::int from ${p} where ${eq(p.userId, userId)})`,
       })
       .from(p)
-      .innerJoin(
-        s,
-        and(eq(s.model, p.model), eq(s.modelVersion, p.modelVersion), eq(s.textHash, p.textHash)),
-      )
+      .innerJoin(s, scoresOfPrediction)
       .where(
         and(
           eq(p.userId, userId),
@@ -49,15 +69,21 @@ export class DrizzlePredictionReadModel implements PredictionReadModel {
     return {
       totalCount: rows[0]?.totalCount ?? (await this.count(userId)),
       hasNextPage: rows.length > first,
-      items: rows.slice(0, first).map((row) => ({
-        id: row.id,
-        text: row.text,
-        model: row.model,
-        modelVersion: row.modelVersion,
-        createdAt: row.createdAt,
-        sentiment: toSentiment(row),
-      })),
+      items: rows.slice(0, first).map(toView),
     };
+  }
+
+  async findOwnedByIds(userId: string, ids: readonly string[]): Promise<PredictionView[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) {
+      return [];
+    }
+    const rows = await this.database.db
+      .select(columns)
+      .from(p)
+      .innerJoin(s, scoresOfPrediction)
+      .where(and(eq(p.userId, userId), inArray(p.id, valid)));
+    return rows.map(toView);
   }
 
   private async count(userId: string): Promise<number> {

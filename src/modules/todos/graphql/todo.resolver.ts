@@ -5,7 +5,6 @@ import { checkPageSize, connectionOf, PAGE_SIZE_ARG } from '#shared/graphql/conn
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
 import { badUserInput, toGraphQLError } from '#shared/graphql/errors.js';
-import { asNode, NodeInterface } from '#shared/graphql/node.js';
 import {
   ListTagsHandler,
   ListTodosHandler,
@@ -33,20 +32,6 @@ export class TodoResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return context.loaders.todos.load(id);
-  }
-
-  @Authorized()
-  @Query(() => NodeInterface, {
-    nullable: true,
-    description: 'Refetch a node by id (Todo is the one node type today).',
-  })
-  async node(
-    @Arg('id', () => ID, { description: 'Any node id; null when it is not visible to the viewer.' })
-    id: string,
-    @Ctx() context: GraphQLContext,
-  ) {
-    const todo = await context.loaders.todos.load(id);
-    return todo ? asNode('Todo', todo) : null;
   }
 
   @Authorized()

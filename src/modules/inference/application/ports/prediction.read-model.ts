@@ -16,6 +16,8 @@ export interface PredictionPage extends Page<PredictionView> {
 /** A user's prediction history, newest first, with the scores each one got. */
 export interface PredictionReadModel {
   page(request: PredictionPageRequest): Promise<PredictionPage>;
+  /** The user's predictions among `ids`, in no order; ids that are not UUIDs match none. */
+  findOwnedByIds(userId: string, ids: readonly string[]): Promise<PredictionView[]>;
 }
 
 export const PREDICTION_READ_MODEL = Symbol('inference.PredictionReadModel');
