@@ -66,10 +66,11 @@ const readModel = new DrizzleTodoReadModel(new DatabaseContext(database.db));
 const owner = seedUser(0).id;
 const base: TodoPageRequest = {
   ownerId: owner,
-  first: 20,
+  size: 20,
   filter: {},
   order: { field: 'CREATED_AT', direction: 'DESC' },
-  after: null,
+  cursor: null,
+  backward: false,
 };
 const [deep] = rowsOf<{ key: string; id: string }>(
   await database.db.execute(sql`
@@ -82,7 +83,7 @@ const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(
 
 const cases: [string, TodoPageRequest][] = [
   ['first page (20, newest first)', base],
-  ['deep page by cursor (after the 15,000th)', { ...base, after: deep ?? null }],
+  ['deep page by cursor (after the 15,000th)', { ...base, cursor: deep ?? null }],
   ['tag filter (all of: home, urgent)', { ...base, filter: { tags: ['home', 'urgent'] } }],
   [
     'search "party" ranked by relevance',

@@ -268,6 +268,89 @@ describe('todos over HTTP', () => {
     expect(new Set(seen).size).toBe(7);
   });
 
+  it('pages backward with last and before, as an infinite list scrolled up does', async () => {
+    const { headers } = await signUp('backward@example.com');
+    for (let i = 0; i < 7; i += 1) {
+      await create(headers, `back item ${i}`);
+    }
+    const whole = await graphql(server.url, TodosDocument, { first: 100 }, headers);
+    const expected = whole.body.data?.todos.edges.map((edge) => edge.node.content) ?? [];
+
+    // From the end of the list, three at a time, each page in list order.
+    const seen: string[] = [];
+    let before: string | null | undefined = null;
+    const flags: [boolean, boolean][] = [];
+    for (let page = 0; page < 4; page += 1) {
+      const response: GraphQLResponse<TodosQuery> = await graphql(
+        server.url,
+        TodosDocument,
+        { last: 3, before },
+        headers,
+      );
+      expect(response.body.errors).toBeUndefined();
+      const todos = response.body.data?.todos;
+      seen.unshift(...(todos?.edges.map((edge) => edge.node.content) ?? []));
+      flags.push([todos?.pageInfo.hasPreviousPage ?? false, todos?.pageInfo.hasNextPage ?? true]);
+      before = todos?.pageInfo.startCursor;
+      if (!todos?.pageInfo.hasPreviousPage) {
+        break;
+      }
+    }
+    expect(seen).toEqual(expected);
+    expect(flags).toEqual([
+      [true, false],
+      [true, true],
+      [false, true],
+    ]);
+
+    // Forward then back: the page before the second page is the first page.
+    const first = await graphql(server.url, TodosDocument, { first: 3 }, headers);
+    const second = await graphql(
+      server.url,
+      TodosDocument,
+      { first: 3, after: first.body.data?.todos.pageInfo.endCursor },
+      headers,
+    );
+    expect(second.body.data?.todos.pageInfo).toMatchObject({
+      hasPreviousPage: true,
+      hasNextPage: true,
+    });
+    const back = await graphql(
+      server.url,
+      TodosDocument,
+      { last: 3, before: second.body.data?.todos.pageInfo.startCursor },
+      headers,
+    );
+    expect(back.body.data?.todos.edges).toEqual(first.body.data?.todos.edges);
+    expect(back.body.data?.todos.pageInfo).toMatchObject({
+      hasPreviousPage: false,
+      hasNextPage: true,
+    });
+  });
+
+  it('refuses first with last, after with before, and a size out of range, naming the argument', async () => {
+    const { headers } = await signUp('mixed@example.com');
+    await create(headers, 'only one');
+    const page = await graphql(server.url, TodosDocument, { first: 1 }, headers);
+    const cursor = page.body.data?.todos.pageInfo.endCursor;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ first: 2, last: 2 }, 'last'],
+      [{ after: cursor, before: cursor }, 'before'],
+      [{ first: 2, before: cursor }, 'first'],
+      [{ last: 2, after: cursor }, 'after'],
+      [{ last: 0 }, 'last'],
+      [{ last: 101 }, 'last'],
+      [{ last: 2, before: 'not a cursor' }, 'before'],
+    ];
+    for (const [variables, field] of cases) {
+      const response = await graphql(server.url, TodosDocument, variables, headers);
+      expect(response.body.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+    }
+  });
+
   it('changes nothing when asked for the state already in force', async () => {
     const todo = await create(ada, 'idempotent');
     const first = await graphql(server.url, CompleteTodoDocument, { id: todo.id }, ada);
@@ -721,7 +804,7 @@ describe('todo times over HTTP, on a clock the test moves', () => {
     expect(rest?.edges.map((edge) => edge.node.id)).toEqual([first.id]);
     expect(rest?.pageInfo).toEqual({
       hasNextPage: false,
-      hasPreviousPage: false,
+      hasPreviousPage: true,
       startCursor: rest?.edges[0]?.cursor,
       endCursor: rest?.edges[0]?.cursor,
     });

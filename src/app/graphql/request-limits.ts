@@ -5,6 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   type DocumentNode,
   GraphQLError,
+  type GraphQLField,
   type GraphQLSchema,
   getNamedType,
   isCompositeType,
@@ -12,6 +13,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { PAGE_SIZE_DEFAULT } from '#shared/graphql/connection.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { ErrorCode, limitExceeded } from '#shared/graphql/errors.js';
 import { SCORES_TEXTS, type ScoresTextsOptions } from '#shared/graphql/scores-texts.decorator.js';
@@ -62,12 +64,21 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
   ] as ValidationRule[];
 }
 
-const pageSize = (args: Record<string, unknown>): number | null =>
-  typeof args.first === 'number' ? Math.max(0, args.first) : null;
+/** The page a list field asks for (`first` or `last`, else the default); null elsewhere. */
+const pageSize = (field: GraphQLField<unknown, unknown>, args: Record<string, unknown>) => {
+  for (const name of ['first', 'last']) {
+    if (typeof args[name] === 'number') {
+      return Math.max(0, args[name]);
+    }
+  }
+  return field.args.some((arg) => arg.name === 'first' || arg.name === 'last')
+    ? PAGE_SIZE_DEFAULT
+    : null;
+};
 
 /**
  * The cost model (after GitHub's and Shopify's): a field returning objects costs 1, a
- * scalar 0, and a field taking `first` multiplies what it selects by `first`. Introspection
+ * scalar 0, and a field taking `first` (or `last`) multiplies what it selects by the page size. Introspection
  * is free: it is off in production, and a schema explorer must work anonymously.
  */
 const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
@@ -75,7 +86,7 @@ const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) =>
     return 0;
   }
   const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
-  const first = pageSize(args);
+  const first = pageSize(field, args);
   return own + (first === null ? childComplexity : first * childComplexity);
 };
 
@@ -87,7 +98,7 @@ const textsEstimator: ComplexityEstimator = ({ field, args, childComplexity }) =
     const list = scores.argument === undefined ? null : args[scores.argument];
     own = Array.isArray(list) ? Math.min(list.length, scores.atMost ?? list.length) : 1;
   }
-  const first = pageSize(args);
+  const first = pageSize(field, args);
   return own + (first === null ? childComplexity : first * childComplexity);
 };
 

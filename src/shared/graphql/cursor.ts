@@ -1,7 +1,7 @@
 import { isUuid } from '../domain/ids.js';
 import { badUserInput } from './errors.js';
 
-/** Why a list refuses a cursor: the message the client gets, on `after`. */
+/** Why a list refuses a cursor: the message the client gets, on `after` or `before`. */
 export class CursorRefusal {
   constructor(readonly message: string) {}
 }
@@ -11,8 +11,8 @@ export const INVALID_CURSOR = new CursorRefusal('The cursor is not valid for thi
 /** Opaque cursors: base64url JSON tagged with the list they page, so foreign ones are refused. */
 export interface CursorCodec<P> {
   encode(position: P): string;
-  /** The position, or BAD_USER_INPUT on `after` for any cursor this list did not issue. */
-  decode(cursor: string): P;
+  /** The position, or BAD_USER_INPUT on `field` for any cursor this list did not issue. */
+  decode(cursor: string, field?: 'after' | 'before'): P;
 }
 
 export interface CursorFormat<K extends string, P> {
@@ -31,11 +31,11 @@ export function cursorCodec<K extends string, P>(format: CursorFormat<K, P>): Cu
       Buffer.from(JSON.stringify({ k: format.kind, ...format.write(position) })).toString(
         'base64url',
       ),
-    decode: (cursor) => {
+    decode: (cursor, field = 'after') => {
       const fields = parseFields(cursor, format.kind, format.keys);
       const position = fields ? format.read(fields) : INVALID_CURSOR;
       if (position instanceof CursorRefusal) {
-        throw badUserInput(position.message, 'after');
+        throw badUserInput(position.message, field);
       }
       return position;
     },

@@ -65,10 +65,11 @@ describe('todos persistence', () => {
 
   const request = (overrides: Partial<TodoPageRequest> = {}): TodoPageRequest => ({
     ownerId: OWNER,
-    first: 2,
+    size: 2,
     filter: {},
     order: { field: 'CREATED_AT', direction: 'DESC' },
-    after: null,
+    cursor: null,
+    backward: false,
     ...overrides,
   });
   const contents = (page: Awaited<ReturnType<DrizzleTodoReadModel['page']>>) =>
@@ -80,7 +81,7 @@ describe('todos persistence', () => {
     expect(first).toMatchObject({ hasNextPage: true, totalCount: 5 });
     const last = first.items.at(-1);
     const second = await readModel.page(
-      request({ after: { key: last?.key ?? '', id: last?.todo.id ?? '' } }),
+      request({ cursor: { key: last?.key ?? '', id: last?.todo.id ?? '' } }),
     );
     expect(contents(second)).toEqual([
       'Write the quarterly report',
@@ -88,18 +89,18 @@ describe('todos persistence', () => {
     ]);
     const lastOfSecond = second.items.at(-1);
     const third = await readModel.page(
-      request({ after: { key: lastOfSecond?.key ?? '', id: lastOfSecond?.todo.id ?? '' } }),
+      request({ cursor: { key: lastOfSecond?.key ?? '', id: lastOfSecond?.todo.id ?? '' } }),
     );
     expect(contents(third)).toEqual(['Buy groceries for the party']);
     expect(third.hasNextPage).toBe(false);
   });
 
   it('filters by all given tags, by completion, and by full-text search ranked by relevance', async () => {
-    const tagged = await readModel.page(request({ first: 10, filter: { tags: ['home', 'shop'] } }));
+    const tagged = await readModel.page(request({ size: 10, filter: { tags: ['home', 'shop'] } }));
     expect(contents(tagged)).toEqual(['Buy groceries for the party']);
     const searched = await readModel.page(
       request({
-        first: 10,
+        size: 10,
         filter: { search: 'parties' },
         order: { field: 'RELEVANCE', direction: 'DESC' },
       }),
@@ -109,23 +110,23 @@ describe('todos persistence', () => {
       'Plan the party playlist',
     ]);
     expect(searched.totalCount).toBe(2);
-    const open = await readModel.page(request({ first: 10, filter: { completed: false } }));
+    const open = await readModel.page(request({ size: 10, filter: { completed: false } }));
     expect(open.totalCount).toBe(5);
-    const none = await readModel.page(request({ first: 10, filter: { completed: true } }));
+    const none = await readModel.page(request({ size: 10, filter: { completed: true } }));
     expect(none).toMatchObject({ items: [], totalCount: 0, hasNextPage: false });
   });
 
   it('pages through relevance order without repeats', async () => {
     const order = { field: 'RELEVANCE', direction: 'DESC' } as const;
     const filter = { search: 'party OR report OR bike' };
-    const first = await readModel.page(request({ first: 2, filter, order }));
+    const first = await readModel.page(request({ size: 2, filter, order }));
     const last = first.items.at(-1);
     const rest = await readModel.page(
       request({
-        first: 10,
+        size: 10,
         filter,
         order,
-        after: { key: last?.key ?? '', id: last?.todo.id ?? '' },
+        cursor: { key: last?.key ?? '', id: last?.todo.id ?? '' },
       }),
     );
     const all = [...contents(first), ...contents(rest)];
@@ -146,7 +147,7 @@ describe('todos persistence', () => {
         let after: { key: string; id: string } | null = null;
         for (let page = 0; page < 5; page += 1) {
           const result = await readModel.page(
-            request({ ownerId: owner, order: { field, direction }, after }),
+            request({ ownerId: owner, order: { field, direction }, cursor: after }),
           );
           seen.push(...result.items.map((item) => item.todo.id));
           const last = result.items.at(-1);
@@ -158,17 +159,67 @@ describe('todos persistence', () => {
         const sorted = [...seen].sort();
         expect(seen).toEqual(direction === 'ASC' ? sorted : sorted.reverse());
         expect(seen).toHaveLength(5);
+
+        // Backward from the end, two at a time: the same list, page by page from its tail.
+        const backward: string[] = [];
+        let before: { key: string; id: string } | null = null;
+        for (let page = 0; page < 5; page += 1) {
+          const result = await readModel.page(
+            request({
+              ownerId: owner,
+              order: { field, direction },
+              cursor: before,
+              backward: true,
+            }),
+          );
+          backward.unshift(...result.items.map((item) => item.todo.id));
+          const first = result.items[0];
+          before = first ? { key: first.key, id: first.todo.id } : null;
+          if (!result.hasPreviousPage) {
+            break;
+          }
+        }
+        expect(backward).toEqual(seen);
       }
     }
   });
 
+  it('knows what lies on either side of a page, forward and backward', async () => {
+    const all = contents(await readModel.page(request({ size: 100 })));
+    const start = await readModel.page(request({ size: 2 }));
+    expect(start).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    const mid = start.items.at(-1);
+    const second = await readModel.page(
+      request({ size: 2, cursor: { key: mid?.key ?? '', id: mid?.todo.id ?? '' } }),
+    );
+    expect(second).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    const tail = await readModel.page(request({ size: 2, backward: true }));
+    expect(contents(tail)).toEqual(all.slice(-2));
+    expect(tail).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const head = second.items[0];
+    const back = await readModel.page(
+      request({
+        size: 5,
+        backward: true,
+        cursor: { key: head?.key ?? '', id: head?.todo.id ?? '' },
+      }),
+    );
+    expect(contents(back)).toEqual(all.slice(0, 2));
+    expect(back).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+  });
+
   it('reports the total on a page past the end', async () => {
-    const all = await readModel.page(request({ first: 100 }));
+    const all = await readModel.page(request({ size: 100 }));
     const last = all.items.at(-1);
     const past = await readModel.page(
-      request({ after: { key: last?.key ?? '', id: last?.todo.id ?? '' } }),
+      request({ cursor: { key: last?.key ?? '', id: last?.todo.id ?? '' } }),
     );
-    expect(past).toEqual({ items: [], hasNextPage: false, totalCount: all.totalCount });
+    expect(past).toEqual({
+      items: [],
+      hasNextPage: false,
+      hasPreviousPage: true,
+      totalCount: all.totalCount,
+    });
   });
 
   it('counts the owner’s tags, most used first', async () => {

@@ -109,6 +109,19 @@ describe('request limits against the operations clients send', () => {
     expect(hundred).toEqual({ cost: 1 + 100 * 3, texts: 0 });
   });
 
+  it('weighs a backward page by last, and a page of no stated size by the default of 20', () => {
+    const weigh = (args: string) =>
+      weighOperation(
+        schema,
+        parse(`{ todos${args} { edges { node { id owner { id } } } } }`),
+        undefined,
+        {},
+      );
+    expect(weigh('(last: 100)')).toEqual({ cost: 1 + 100 * 3, texts: 0 });
+    expect(weigh('')).toEqual({ cost: 1 + 20 * 3, texts: 0 });
+    expect(weigh('(before: "x")')).toEqual({ cost: 1 + 20 * 3, texts: 0 });
+  });
+
   it('counts the texts every alias would score, batches by their length and pages by their size', () => {
     const document = parse(`mutation ($t: [String!]!) {
       a: predictSentimentBatch(texts: $t) { predictions { id } }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Viewer } from '#shared/application/viewer.js';
-import { checkPageSize, connectionOf, PAGE_SIZE_ARG } from '#shared/graphql/connection.js';
+import { connectionOf, PAGE_SIZE_DEFAULT, pageRequest } from '#shared/graphql/connection.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
 import { CurrentViewer } from '#shared/graphql/current-viewer.decorator.js';
 import { badUserInput, toGraphQLError } from '#shared/graphql/errors.js';
@@ -35,16 +35,34 @@ export class TodoResolver {
   }
 
   @Authorized()
-  @Query(() => TodoConnectionType, { description: "The viewer's todos, a page at a time." })
+  @Query(() => TodoConnectionType, {
+    description:
+      "The viewer's todos, a page at a time: `first` after `after` forward, or `last` before `before` backward.",
+  })
   async todos(
     @CurrentViewer() viewer: Viewer,
-    @Arg('first', () => Int, PAGE_SIZE_ARG)
-    first: number,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `Page size forward, 1 to 100 (else BAD_USER_INPUT); ${PAGE_SIZE_DEFAULT} when neither first nor last is given.`,
+    })
+    first: number | null,
     @Arg('after', () => String, {
       nullable: true,
-      description: 'An endCursor of this list with the same filter and order.',
+      description: 'An endCursor (or any edge cursor) of this list with the same filter and order.',
     })
     after: string | null,
+    @Arg('last', () => Int, {
+      nullable: true,
+      description:
+        'Page size backward, 1 to 100: the todos just before `before`, or the last ones of the list.',
+    })
+    last: number | null,
+    @Arg('before', () => String, {
+      nullable: true,
+      description:
+        'A startCursor (or any edge cursor) of this list with the same filter and order; pages backward.',
+    })
+    before: string | null,
     @Arg('filter', () => TodoFilterInput, { nullable: true, description: 'Which todos.' })
     filter: TodoFilterInput | null,
     @Arg('orderBy', () => TodoOrderInput, {
@@ -64,10 +82,9 @@ export class TodoResolver {
     const cursor = todoCursor(order, checked);
     const result = await this.listTodos.execute({
       ownerId: viewer.userId,
-      first: checkPageSize(first),
+      ...pageRequest({ first, after, last, before }, cursor.decode),
       filter: checked,
       order,
-      after: after ? cursor.decode(after) : null,
     });
     if (!result.ok) {
       throw toGraphQLError(result.error);

@@ -37,38 +37,56 @@ export class DrizzleTodoReadModel implements TodoReadModel {
       UPDATED_AT: sql`${todosTable.updatedAt}`,
       RELEVANCE: rank,
     }[request.order.field];
-    const ascending = request.order.direction === 'ASC';
     const matching = and(
       eq(todosTable.ownerId, request.ownerId),
       ...conditions(request.filter, search),
     );
-    // Row comparison on (key, id) follows the (owner_id, key, id) index: no OFFSET, no sort.
-    const after = request.after
-      ? sql`(${key}, ${todosTable.id}) ${ascending ? sql`>` : sql`<`} (${request.after.key}::${relevance ? sql`real` : sql`timestamptz`}, ${request.after.id}::uuid)`
+    // Backward, the list is walked in reverse from the cursor and the page flipped after.
+    const ascending = (request.order.direction === 'ASC') !== request.backward;
+    const position = sql`(${key}, ${todosTable.id})`;
+    const cursor = request.cursor
+      ? sql`(${request.cursor.key}::${relevance ? sql`real` : sql`timestamptz`}, ${request.cursor.id}::uuid)`
       : undefined;
+    // Row comparison on (key, id) follows the (owner_id, key, id) index: no OFFSET, no sort.
+    const ahead = cursor ? sql`${position} ${ascending ? sql`>` : sql`<`} ${cursor}` : undefined;
+    // Whether the list goes on behind the cursor (its own todo included, deleted or not).
+    const behind = cursor
+      ? sql<boolean>`exists (select 1 from ${todosTable} where ${and(matching, sql`${position} ${ascending ? sql`<=` : sql`>=`} ${cursor}`)})`
+      : sql<boolean>`false`;
 
-    // One statement: the page (plus one row for hasNextPage) read in index order, and the
-    // filter's total as an uncorrelated subquery that PostgreSQL evaluates once.
+    // One statement: the page (plus one row to tell whether more follow) read in index
+    // order, the filter's total and what lies behind the cursor as uncorrelated subqueries
+    // that PostgreSQL evaluates once.
     const rows = await this.database.db
       .select({
         ...todoColumns,
         // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
         key: relevance ? sql<string>`${key}::text` : sql<string>`to_json(${key}) #>> '{}'`,
         totalCount: sql<number>`(select count(*)::int from ${todosTable} where ${matching})`,
+        behind,
       })
       .from(todosTable)
-      .where(and(matching, after))
+      .where(and(matching, ahead))
       .orderBy(
         ascending ? sql`${key} asc` : sql`${key} desc`,
         ascending ? asc(todosTable.id) : desc(todosTable.id),
       )
-      .limit(request.first + 1);
+      .limit(request.size + 1);
 
-    const page = rows.slice(0, request.first);
+    const page = rows.slice(0, request.size);
+    if (request.backward) {
+      page.reverse();
+    }
+    const beyond = rows.length > request.size;
+    const totals = rows[0] ?? (await this.totals(matching, behind));
     return {
-      items: page.map(({ key: position, totalCount: _, ...todo }) => ({ todo, key: position })),
-      hasNextPage: rows.length > request.first,
-      totalCount: rows[0]?.totalCount ?? (await this.count(matching)),
+      items: page.map(({ key: position, totalCount: _, behind: __, ...todo }) => ({
+        todo,
+        key: position,
+      })),
+      hasNextPage: request.backward ? totals.behind : beyond,
+      hasPreviousPage: request.backward ? beyond : totals.behind,
+      totalCount: totals.totalCount,
     };
   }
 
@@ -94,13 +112,18 @@ export class DrizzleTodoReadModel implements TodoReadModel {
     return rows;
   }
 
-  /** Only for a page past the end, which has no row to carry the total. */
-  private async count(matching: SQL | undefined): Promise<number> {
+  /** Only for an empty page, which has no row to carry the total and what lies behind. */
+  private async totals(
+    matching: SQL | undefined,
+    behind: SQL<boolean>,
+  ): Promise<{ totalCount: number; behind: boolean }> {
     const [row] = await this.database.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(todosTable)
-      .where(matching);
-    return row?.total ?? 0;
+      .select({
+        totalCount: sql<number>`(select count(*)::int from ${todosTable} where ${matching})`,
+        behind,
+      })
+      .from(sql`(select 1) as one`);
+    return row ?? { totalCount: 0, behind: false };
   }
 }
 

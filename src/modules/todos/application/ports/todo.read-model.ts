@@ -12,13 +12,26 @@ export interface TodoFilter {
   readonly completed?: boolean | undefined;
 }
 
+/** A todo's place in a list: the value of the sort key, and the id that breaks ties. */
+export interface TodoPosition {
+  readonly key: string;
+  readonly id: string;
+}
+
 export interface TodoPageRequest {
   readonly ownerId: string;
-  readonly first: number;
+  /** How many todos the page holds at most. */
+  readonly size: number;
   readonly filter: TodoFilter;
   readonly order: { readonly field: TodoOrderField; readonly direction: SortDirection };
-  /** The sort key and id of the last todo of the previous page. */
-  readonly after: { readonly key: string; readonly id: string } | null;
+  /**
+   * Forward: the page starts after this todo (the last of the previous page). Backward:
+   * it ends before this todo (the first of the next page). Null: at the list's start (or
+   * end, backward).
+   */
+  readonly cursor: TodoPosition | null;
+  /** Read the `size` todos that come just before `cursor` (or the end), in list order. */
+  readonly backward: boolean;
 }
 
 interface TodoPageItem {
@@ -29,6 +42,8 @@ interface TodoPageItem {
 
 export interface TodoPage extends Page<TodoPageItem> {
   readonly totalCount: number;
+  /** Whether todos of the list come before the page: exact, in both directions. */
+  readonly hasPreviousPage: boolean;
 }
 
 /** Reads shaped for screens, straight from SQL: one statement per page, whatever its size. */
