@@ -21,6 +21,7 @@ export type {
   TodoOrderField,
   TodoPage,
   TodoPageRequest,
+  TodoPosition,
 } from './ports/todo.read-model.js';
 export type { GetTodosByIdsQuery } from './queries/get-todos-by-ids.query.js';
 export { GetTodosByIdsHandler } from './queries/get-todos-by-ids.query.js';

@@ -6,7 +6,12 @@ import {
   cursorCodec,
   INVALID_CURSOR,
 } from '#shared/graphql/cursor.js';
-import type { SortDirection, TodoFilter, TodoOrderField } from '../application/index.js';
+import type {
+  SortDirection,
+  TodoFilter,
+  TodoOrderField,
+  TodoPosition,
+} from '../application/index.js';
 
 const KIND = 'todos';
 
@@ -15,12 +20,6 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{
 const FLOAT = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 const FLOAT4_MAX = 3.4e38;
 const FLOAT4_MIN_NORMAL = 1.2e-38;
-
-interface TodoPosition {
-  /** The value of the sort key. */
-  readonly key: string;
-  readonly id: string;
-}
 
 interface Order {
   readonly field: TodoOrderField;
