@@ -60,6 +60,8 @@ export function writeReport(path: string, markdown: string): void {
 
 export interface BenchServer {
   readonly url: string;
+  /** The server process's id, for reading its CPU time. */
+  readonly pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -75,23 +77,40 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts `src/main.ts` as its own process, quiet (LOG_LEVEL=warn), and waits for /readyz. */
-export async function startServer(env: Record<string, string>): Promise<BenchServer> {
+export interface StartOptions {
+  /** What node runs: Strata from source with tsx (the default), or any script and flags. */
+  readonly args?: readonly string[];
+  /** The path polled until it answers 200; any answer at all with `null`. */
+  readonly readyPath?: string | null;
+}
+
+/**
+ * Starts `src/main.ts` (or `options.args`) as its own process on a free port, quiet
+ * (LOG_LEVEL=warn, NODE_ENV=production), and waits until it answers.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-server-jwt-secret-0123456789abcdef',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.args ?? ['--import', 'tsx', 'src/main.ts'])],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'production',
+        JWT_SECRET: 'bench-server-jwt-secret-0123456789abcdef',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk).slice(-20_000);
@@ -103,13 +122,14 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
     exited = true;
   });
   const url = `http://127.0.0.1:${port}`;
+  const readyPath = options.readyPath === undefined ? '/readyz' : options.readyPath;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) {
       throw new Error(`server exited while starting:\n${output}`);
     }
-    const ready = await fetch(`${url}/readyz`).then(
-      (response) => response.ok,
+    const ready = await fetch(`${url}${readyPath ?? '/'}`).then(
+      (response) => readyPath === null || response.ok,
       () => false,
     );
     if (ready) {
@@ -123,6 +143,7 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   }
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: async () => {
       if (!exited) {

@@ -1,0 +1,1 @@
+export declare const QUERIES: { readonly todos: string; readonly serviceContext: string };

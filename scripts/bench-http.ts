@@ -1,0 +1,336 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { QUERIES } from '../bench/raw/queries.mjs';
+import {
+  type BenchServer,
+  ensureDatabase,
+  machineSummary,
+  startServer,
+  writeReport,
+} from './bench-support.js';
+
+/**
+ * Strata against the hand-written endpoint in bench/raw (node:http + postgres.js, the same
+ * JWT check and session read, the same JSON): each answer checked byte for byte, then
+ * alternated A/B rounds of autocannon (32 connections), on PostgreSQL and on the embedded
+ * database. Writes bench/reports/http.md. BENCH_SMOKE=1: a small database and one short
+ * round, to keep the benchmark working in CI.
+ */
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const URL_PG =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/strata_http_bench';
+const USERS = 50;
+const TODOS = SMOKE ? 2_000 : 100_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 10));
+const WARMUP_SECONDS = SMOKE ? 1 : 3;
+const CONNECTIONS = 32;
+const JWT_SECRET = 'bench-server-jwt-secret-0123456789abcdef';
+const REPORT = SMOKE ? 'bench/reports/http-smoke.tmp' : 'bench/reports/http.md';
+const TICK_US = 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+
+interface Request {
+  readonly name: string;
+  readonly body: string;
+  readonly signedIn: boolean;
+}
+
+const REQUESTS: Request[] = [
+  {
+    name: '`todos(first: 20)` with owner',
+    body: JSON.stringify({ query: QUERIES.todos, variables: { first: 20 } }),
+    signedIn: true,
+  },
+  {
+    name: '`todos(first: 100)` with owner',
+    body: JSON.stringify({ query: QUERIES.todos, variables: { first: 100 } }),
+    signedIn: true,
+  },
+  {
+    name: '`{ serviceContext { version } }`, no token',
+    body: JSON.stringify({ query: QUERIES.serviceContext }),
+    signedIn: false,
+  },
+];
+
+interface Measure {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuUs: number;
+  readonly pgCpuUs: number;
+}
+
+/** Where two answers part, with some context from each. */
+function difference(strata: string, raw: string): string {
+  let at = 0;
+  while (at < strata.length && strata[at] === raw[at]) {
+    at += 1;
+  }
+  return `at byte ${at}\nstrata: …${strata.slice(Math.max(0, at - 80), at + 120)}\nraw:    …${raw.slice(Math.max(0, at - 80), at + 120)}`;
+}
+
+/** utime + stime of a process, in µs. */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+}
+
+/** CPU of every PostgreSQL server process (backends and background), in µs. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'postgres' || comm.startsWith('postgres:')) {
+        total += cpuOf(Number(entry));
+      }
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return total;
+}
+
+async function load(url: string, request: Request, token: string, seconds: number) {
+  return autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: {
+      'content-type': 'application/json',
+      ...(request.signedIn ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: request.body,
+  });
+}
+
+async function measure(server: BenchServer, request: Request, token: string): Promise<Measure> {
+  await load(server.url, request, token, WARMUP_SECONDS);
+  const cpu = cpuOf(server.pid);
+  const pg = postgresCpu();
+  const result = await load(server.url, request, token, SECONDS);
+  const served = result.requests.total;
+  if (result.non2xx > 0 || result.errors > 0 || served === 0) {
+    throw new Error(`${request.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return {
+    rps: served / SECONDS,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuUs: (cpuOf(server.pid) - cpu) / served,
+    pgCpuUs: (postgresCpu() - pg) / served,
+  };
+}
+
+async function answerOf(url: string, request: Request, token: string): Promise<string> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(request.signedIn ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: request.body,
+  });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) {
+    throw new Error(`${request.name} answered ${response.status}: ${text.slice(0, 300)}`);
+  }
+  return text;
+}
+
+async function signIn(url: string): Promise<string> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query:
+        'mutation ($input: LoginInput!) { login(input: $input) { auth { accessToken } userErrors { message } } }',
+      variables: { input: { email: 'seed-user-1@example.com', password: 'strata-seed-password' } },
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: { login: { auth: { accessToken: string } | null } };
+  };
+  const token = body.data?.login.auth?.accessToken;
+  if (!token) {
+    throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+  }
+  return token;
+}
+
+function seedWith(env: Record<string, string>): void {
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      'db',
+      'seed',
+      '--users',
+      String(USERS),
+      '--todos',
+      String(TODOS),
+    ],
+    { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: 'inherit' },
+  );
+}
+
+type Starter = () => Promise<BenchServer>;
+
+const strataArgs = ['dist/main.js'];
+const rawArgs = ['bench/raw/server.mjs'];
+const common = { JWT_SECRET, DATABASE_POOL_MAX: '10' };
+
+interface Row {
+  readonly request: Request;
+  readonly strata: Measure[];
+  readonly raw: Measure[];
+}
+
+/**
+ * For each request: the answers compared, then ROUNDS rounds of Strata and raw, the order
+ * flipped every round. `together` keeps both running (PostgreSQL); otherwise each side runs
+ * alone over the same data directory (PGlite has one owner at a time).
+ */
+async function compare(strata: Starter, raw: Starter, together: boolean): Promise<Row[]> {
+  const rows: Row[] = [];
+  let token = '';
+  if (together) {
+    const [a, b] = [await strata(), await raw()];
+    try {
+      token = await signIn(a.url);
+      for (const request of REQUESTS) {
+        const [x, y] = [
+          await answerOf(a.url, request, token),
+          await answerOf(b.url, request, token),
+        ];
+        if (x !== y) {
+          throw new Error(`${request.name}: the answers differ ${difference(x, y)}`);
+        }
+      }
+      for (const request of REQUESTS) {
+        const row: Row = { request, strata: [], raw: [] };
+        for (let round = 0; round < ROUNDS; round += 1) {
+          const order = round % 2 === 0 ? ['strata', 'raw'] : ['raw', 'strata'];
+          for (const side of order) {
+            const measured = await measure(side === 'strata' ? a : b, request, token);
+            (side === 'strata' ? row.strata : row.raw).push(measured);
+          }
+        }
+        rows.push(row);
+        console.log(summary(row));
+      }
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    return rows;
+  }
+  const request = REQUESTS[0] as Request;
+  const row: Row = { request, strata: [], raw: [] };
+  const answers: Record<string, string> = {};
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = round % 2 === 0 ? ['strata', 'raw'] : ['raw', 'strata'];
+    for (const side of order) {
+      const server = await (side === 'strata' ? strata() : raw());
+      try {
+        if (!token) {
+          token = await signIn(server.url);
+        }
+        answers[side] ??= await answerOf(server.url, request, token);
+        (side === 'strata' ? row.strata : row.raw).push(await measure(server, request, token));
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  if (answers.strata !== answers.raw) {
+    throw new Error(
+      `embedded: the answers differ ${difference(answers.strata ?? '', answers.raw ?? '')}`,
+    );
+  }
+  console.log(summary(row));
+  return [row];
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+const avg = (measures: Measure[], key: keyof Measure) => mean(measures.map((m) => m[key]));
+const ratio = (row: Row) => avg(row.strata, 'rps') / avg(row.raw, 'rps');
+const summary = (row: Row) =>
+  `${row.request.name}: strata ${avg(row.strata, 'rps').toFixed(0)} req/s, raw ${avg(row.raw, 'rps').toFixed(0)} req/s, ratio ${ratio(row).toFixed(2)}`;
+
+function table(rows: Row[], targets: number[]): string {
+  const lines = [
+    '| request | Strata req/s | raw req/s | Strata / raw | target | Strata p50 / p99 ms | raw p50 / p99 ms | Strata CPU µs/req | raw CPU µs/req | PostgreSQL CPU µs/req (Strata / raw) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  rows.forEach((row, index) => {
+    const r = ratio(row);
+    const target = targets[index] ?? 0;
+    lines.push(
+      `| ${row.request.name} | ${avg(row.strata, 'rps').toFixed(0)} | ${avg(row.raw, 'rps').toFixed(0)} | **${r.toFixed(2)}** | ≥ ${target} ${r >= target ? '✓' : '✗'} | ${avg(row.strata, 'p50').toFixed(1)} / ${avg(row.strata, 'p99').toFixed(1)} | ${avg(row.raw, 'p50').toFixed(1)} / ${avg(row.raw, 'p99').toFixed(1)} | ${avg(row.strata, 'cpuUs').toFixed(0)} | ${avg(row.raw, 'cpuUs').toFixed(0)} | ${avg(row.strata, 'pgCpuUs').toFixed(0)} / ${avg(row.raw, 'pgCpuUs').toFixed(0)} |`,
+    );
+  });
+  return lines.join('\n');
+}
+
+if (!existsSync('dist/main.js') || !SMOKE) {
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+}
+
+// PostgreSQL: both servers at once on one seeded database.
+await ensureDatabase(URL_PG);
+seedWith({ DATABASE_URL: URL_PG });
+const pgRows = await compare(
+  () => startServer({ ...common, DATABASE_URL: URL_PG }, { args: strataArgs }),
+  () => startServer({ ...common, DATABASE_URL: URL_PG }, { args: rawArgs, readyPath: null }),
+  true,
+);
+
+// The embedded database: one at a time over the same data directory.
+const dataDir = process.env.BENCH_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'strata-http-bench-')));
+seedWith({ DATA_DIR: dataDir, DATABASE_URL: '' });
+const embeddedRows = await compare(
+  () => startServer({ ...common, DATA_DIR: dataDir }, { args: strataArgs }),
+  () => startServer({ ...common, DATA_DIR: dataDir }, { args: rawArgs, readyPath: null }),
+  false,
+);
+if (!process.env.BENCH_DATA_DIR) {
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+writeReport(
+  REPORT,
+  `# HTTP: Strata against a hand-written endpoint
+
+Generated by \`npm run bench:http\` on ${new Date().toISOString().slice(0, 10)}; ${machineSummary()}.
+${USERS} users and ${TODOS.toLocaleString('en')} todos (\`db seed\`), one process each, production
+mode, autocannon with ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${SECONDS} s
+(after ${WARMUP_SECONDS} s of warm-up) per side and request. Every answer was checked byte for byte
+against the raw endpoint's before timing. CPU is the server process's user + system time (all
+its threads) per request served; PostgreSQL's is every postgres process's. Absolute numbers are
+noisy on a shared 2-core machine (the load generator takes a core): read the ratios.
+
+The raw endpoint (\`bench/raw/server.mjs\`) verifies the same HS256 token with jose, reads the
+same session row on every request, reads the page with the same statement (prepared) and the
+owner, and answers the same bytes; no GraphQL library.
+
+## PostgreSQL
+
+${table(pgRows, [0.8, 0.7, 0.5])}
+
+## Embedded database (PGlite)
+
+${table(embeddedRows, [0.8])}
+`,
+);
