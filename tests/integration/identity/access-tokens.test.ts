@@ -85,6 +85,24 @@ describe('JoseAccessTokens', () => {
     await expect(tokens.verify(issued.token)).resolves.toBeNull();
   });
 
+  it('refuses a remembered token once its lifetime has passed, as on first sight', async () => {
+    const issued = await tokens.issue(claims, clock.now());
+    await expect(tokens.verify(issued.token)).resolves.toEqual(claims);
+    clock.advance(899_000);
+    await expect(tokens.verify(issued.token)).resolves.toEqual(claims);
+    clock.advance(1_000);
+    await expect(tokens.verify(issued.token)).resolves.toBeNull();
+  });
+
+  it('remembers only the exact text that verified: an altered copy is checked and refused', async () => {
+    const issued = await tokens.issue(claims, clock.now());
+    await expect(tokens.verify(issued.token)).resolves.toEqual(claims);
+    const [header, payload, signature] = issued.token.split('.');
+    // The first character: the last one carries padding bits a decoder may ignore.
+    const flipped = `${signature?.startsWith('A') ? 'B' : 'A'}${signature?.slice(1)}`;
+    await expect(tokens.verify(`${header}.${payload}.${flipped}`)).resolves.toBeNull();
+  });
+
   it('refuses a token from another issuer', async () => {
     await expect(tokens.verify(await forge({ issuer: 'someone-else' }))).resolves.toBeNull();
   });
