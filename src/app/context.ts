@@ -1,6 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from 'inversify';
-import { AuthenticateHandler, GetUsersByIdsHandler } from '#modules/identity/application/index.js';
+import {
+  AuthenticateHandler,
+  GetUsersByIdsHandler,
+  type UserView,
+} from '#modules/identity/application/index.js';
 import { createIdentityLoaders } from '#modules/identity/graphql/index.js';
 import {
   GetPredictionsByIdsHandler,
@@ -25,8 +29,8 @@ export function contextFactory(container: Container): ContextFactory {
   const todosByIds = container.get(GetTodosByIdsHandler);
   const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
   const predictionsByIds = () => container.get(GetPredictionsByIdsHandler);
-  const createLoaders = (viewer: Viewer | null): RequestLoaders => ({
-    ...createIdentityLoaders(usersByIds),
+  const createLoaders = (viewer: Viewer | null, viewerUser: UserView | null): RequestLoaders => ({
+    ...createIdentityLoaders(usersByIds, viewerUser),
     ...createTodosLoaders(todosByIds, viewer?.userId ?? null),
     ...createInferenceLoaders(sentimentOfTexts, predictionsByIds, viewer?.userId ?? null),
   });
@@ -40,7 +44,7 @@ export function contextFactory(container: Container): ContextFactory {
       viewer: credentials.viewer,
       credentialsProblem: credentials.problem,
       provenUserIds: new Set(),
-      loaders: createLoaders(credentials.viewer),
+      loaders: createLoaders(credentials.viewer, credentials.user),
       trace: request.trace,
     };
   };

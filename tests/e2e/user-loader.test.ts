@@ -73,7 +73,8 @@ describe('users through the per-request DataLoader', () => {
     expect(response.body.data?.first?.displayName).toBe('a');
     expect(response.body.data?.third?.displayName).toBe('c');
     expect(batches).toHaveLength(1);
-    expect(batches[0]).toHaveLength(4);
+    // Three distinct users; the viewer (`me`) came with the session, read already.
+    expect(batches[0]).toHaveLength(3);
   });
 
   it('does not share its cache between requests', async () => {

@@ -1,10 +1,12 @@
 import { Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthenticateHandler } from '#modules/identity/application/index.js';
+import type { AuthenticateHandler, UserView } from '#modules/identity/application/index.js';
 import type { Viewer } from '#shared/application/viewer.js';
 
 export interface Credentials {
   readonly viewer: Viewer | null;
+  /** The viewer's user, read with the session: loaders start with it. */
+  readonly user: UserView | null;
   /** Why credentials that were sent were not accepted (expired, forged, signed out). */
   readonly problem: string | null;
 }
@@ -62,14 +64,24 @@ export async function resolveViewer(
   authenticate: AuthenticateHandler,
 ): Promise<Credentials> {
   if (!header) {
-    return { viewer: null, problem: null };
+    return { viewer: null, user: null, problem: null };
   }
   const [scheme, token, ...rest] = header.trim().split(/\s+/);
   if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
-    return { viewer: null, problem: 'Send the access token as "Authorization: Bearer <token>".' };
+    return {
+      viewer: null,
+      user: null,
+      problem: 'Send the access token as "Authorization: Bearer <token>".',
+    };
   }
-  const viewer = await authenticate.execute({ accessToken: token });
-  return viewer
-    ? { viewer, problem: null }
-    : { viewer: null, problem: 'The access token is invalid, expired, or its session has ended.' };
+  const authenticated = await authenticate.execute({ accessToken: token });
+  if (!authenticated) {
+    return {
+      viewer: null,
+      user: null,
+      problem: 'The access token is invalid, expired, or its session has ended.',
+    };
+  }
+  const { user, ...viewer } = authenticated;
+  return { viewer, user, problem: null };
 }

@@ -53,7 +53,11 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     expect(next.value.sessionToken).not.toBe(signedIn.sessionToken);
     expect(next.value.sessionToken.split('.')[0]).not.toBe(signedIn.sessionToken.split('.')[0]);
     expect(next.value.user.id).toBe(signedIn.user.id);
-    expect(await viewerOf(next.value)).toEqual({ userId: signedIn.user.id, role: 'USER' });
+    expect(await viewerOf(next.value)).toMatchObject({
+      userId: signedIn.user.id,
+      role: 'USER',
+      user: { id: signedIn.user.id },
+    });
     expect(codeOf(await refreshWith(next.value.sessionToken))).toBe('OK');
   });
 
@@ -135,7 +139,11 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     const forged = `${signedIn.sessionToken.split('.')[0]}.${'B'.repeat(43)}`;
     const logout = await setup.container.get(LogoutHandler).execute({ sessionToken: forged });
     expect(logout.ok ? 'OK' : logout.error.code).toBe('INVALID_SESSION');
-    expect(await viewerOf(signedIn)).toEqual({ userId: signedIn.user.id, role: 'USER' });
+    expect(await viewerOf(signedIn)).toMatchObject({
+      userId: signedIn.user.id,
+      role: 'USER',
+      user: { id: signedIn.user.id },
+    });
   });
 
   it('LogoutEverywhere ends every session of the user only', async () => {
@@ -170,7 +178,11 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
     if (!late) {
       throw new Error('no refresh happened');
     }
-    expect(await viewerOf(late)).toEqual({ userId: signedIn.user.id, role: 'USER' });
+    expect(await viewerOf(late)).toMatchObject({
+      userId: signedIn.user.id,
+      role: 'USER',
+      user: { id: signedIn.user.id },
+    });
     setup.clock.advance(6 * 60_000); // the token has 9 minutes left; the session has ended
     expect(await viewerOf(late)).toBeNull();
   });
@@ -184,7 +196,11 @@ describe('sessions: rotation, reuse, expiry, sign-out', () => {
   });
 
   it('Authenticate with an expired access token gives no viewer', async () => {
-    expect(await viewerOf(signedIn)).toEqual({ userId: signedIn.user.id, role: 'USER' });
+    expect(await viewerOf(signedIn)).toMatchObject({
+      userId: signedIn.user.id,
+      role: 'USER',
+      user: { id: signedIn.user.id },
+    });
     setup.clock.advance(15 * 60_000 + 1_000);
     expect(await viewerOf(signedIn)).toBeNull();
   });

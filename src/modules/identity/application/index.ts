@@ -17,7 +17,7 @@ export { RefreshSessionHandler } from './commands/refresh-session.command.js';
 export type { RegisterUserCommand } from './commands/register-user.command.js';
 export { RegisterUserHandler } from './commands/register-user.command.js';
 export type { AuthView } from './queries/auth.view.js';
-export type { AuthenticateQuery } from './queries/authenticate.query.js';
+export type { AuthenticatedViewer, AuthenticateQuery } from './queries/authenticate.query.js';
 export { AuthenticateHandler } from './queries/authenticate.query.js';
 export type { GetUsersByIdsQuery } from './queries/get-users-by-ids.query.js';
 export { GetUsersByIdsHandler } from './queries/get-users-by-ids.query.js';

@@ -4,7 +4,9 @@ import { isUuid } from '#shared/domain/ids.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { SessionRepository } from '../application/ports/session.repository.js';
 import { Session } from '../domain/session.js';
-import { sessionsTable } from './identity.tables.js';
+import type { UserView } from '../application/queries/user.view.js';
+import { userColumns, toView as userViewOf } from './drizzle-user.read-model.js';
+import { sessionsTable, usersTable } from './identity.tables.js';
 
 @injectable()
 export class DrizzleSessionRepository implements SessionRepository {
@@ -33,6 +35,18 @@ export class DrizzleSessionRepository implements SessionRepository {
       .from(sessionsTable)
       .where(eq(sessionsTable.id, id));
     return row ? Session.restore(row) : null;
+  }
+
+  async findWithUser(id: string): Promise<{ session: Session; user: UserView } | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
+    const [row] = await this.database.db
+      .select({ session: sessionsTable, user: userColumns })
+      .from(sessionsTable)
+      .innerJoin(usersTable, eq(usersTable.id, sessionsTable.userId))
+      .where(eq(sessionsTable.id, id));
+    return row ? { session: Session.restore(row.session), user: userViewOf(row.user) } : null;
   }
 
   async markRotated(id: string, at: Date): Promise<boolean> {

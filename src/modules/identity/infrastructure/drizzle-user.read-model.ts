@@ -11,7 +11,8 @@ import type { UserView } from '../application/queries/user.view.js';
 import { isRole, Role } from '../domain/role.js';
 import { usersTable } from './identity.tables.js';
 
-const columns = {
+/** The columns of a UserView, for any read that includes the user. */
+export const userColumns = {
   id: usersTable.id,
   email: usersTable.email,
   displayName: usersTable.displayName,
@@ -20,7 +21,7 @@ const columns = {
   updatedAt: usersTable.updatedAt,
 };
 
-type Row = { [K in keyof typeof columns]: (typeof usersTable.$inferSelect)[K] };
+type Row = { [K in keyof typeof userColumns]: (typeof usersTable.$inferSelect)[K] };
 
 @injectable()
 export class DrizzleUserReadModel implements UserReadModel {
@@ -32,7 +33,7 @@ export class DrizzleUserReadModel implements UserReadModel {
       return [];
     }
     const rows = await this.database.db
-      .select(columns)
+      .select(userColumns)
       .from(usersTable)
       .where(inArray(usersTable.id, valid));
     return rows.map(toView);
@@ -40,7 +41,7 @@ export class DrizzleUserReadModel implements UserReadModel {
 
   async page({ first, after }: UserPageRequest): Promise<UserPage> {
     const rows = await this.database.db
-      .select(columns)
+      .select(userColumns)
       .from(usersTable)
       .where(
         after
@@ -61,6 +62,6 @@ export class DrizzleUserReadModel implements UserReadModel {
   }
 }
 
-function toView(row: Row): UserView {
+export function toView(row: Row): UserView {
   return { ...row, role: isRole(row.role) ? row.role : Role.User };
 }

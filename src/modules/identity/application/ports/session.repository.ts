@@ -1,8 +1,11 @@
 import type { Session } from '../../domain/session.js';
+import type { UserView } from '../queries/user.view.js';
 
 export interface SessionRepository {
   add(session: Session): Promise<void>;
   findById(id: string): Promise<Session | null>;
+  /** The session and the user it belongs to, in one read: every signed-in request asks. */
+  findWithUser(id: string): Promise<{ session: Session; user: UserView } | null>;
   /** Marks the session rotated if nobody did first; false means another request won. */
   markRotated(id: string, at: Date): Promise<boolean>;
   revokeFamily(familyId: string, at: Date): Promise<void>;

@@ -3,9 +3,15 @@ import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { Viewer } from '#shared/application/viewer.js';
 import { ACCESS_TOKENS, type AccessTokens } from '../ports/access-tokens.js';
 import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
+import type { UserView } from './user.view.js';
 
 export interface AuthenticateQuery {
   readonly accessToken: string;
+}
+
+/** The viewer, and their user as the same read found it (the request needs it often). */
+export interface AuthenticatedViewer extends Viewer {
+  readonly user: UserView;
 }
 
 /**
@@ -20,14 +26,14 @@ export class AuthenticateHandler {
     @inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(query: AuthenticateQuery): Promise<Viewer | null> {
+  async execute(query: AuthenticateQuery): Promise<AuthenticatedViewer | null> {
     const claims = await this.accessTokens.verify(query.accessToken);
     if (!claims) {
       return null;
     }
-    const session = await this.sessions.findById(claims.sessionId);
-    return session?.vouchesFor(claims.userId, this.clock.now())
-      ? { userId: claims.userId, role: claims.role }
+    const found = await this.sessions.findWithUser(claims.sessionId);
+    return found?.session.vouchesFor(claims.userId, this.clock.now())
+      ? { userId: claims.userId, role: claims.role, user: found.user }
       : null;
   }
 }
