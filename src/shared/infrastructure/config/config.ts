@@ -46,6 +46,7 @@ const configSchema = z.object({
   DATABASE_POOL_MAX: integer(2, 100).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: integer(100, 60_000).default(3_000),
   DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(4_000),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   DATA_DIR: z.string().min(1).default('./.data'),
   EMBEDDED_FSYNC: booleanFlag.default(true),
   SERVICE_PREFIX: z
@@ -159,6 +160,8 @@ export interface Config {
   readonly databaseConnectTimeoutMs: number;
   /** PostgreSQL cancels longer statements; the client gives up a second later. */
   readonly databaseStatementTimeoutMs: number;
+  /** Statements run as named prepared statements (off for a pooler that cannot keep them). */
+  readonly databasePreparedStatements: boolean;
   readonly dataDir: string;
   /** Whether each commit to the embedded database waits for its WAL to reach the disk. */
   readonly embeddedFsync: boolean;
@@ -306,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePoolMax: values.DATABASE_POOL_MAX,
     databaseConnectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
+    databasePreparedStatements: values.DATABASE_PREPARED_STATEMENTS,
     dataDir: values.DATA_DIR,
     embeddedFsync: values.EMBEDDED_FSYNC,
     servicePrefix: values.SERVICE_PREFIX ?? '',

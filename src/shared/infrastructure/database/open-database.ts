@@ -7,7 +7,13 @@ import { openPostgresDatabase } from './postgres-database.js';
 export function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'> &
     Partial<
-      Pick<Config, 'databaseConnectTimeoutMs' | 'databaseStatementTimeoutMs' | 'embeddedFsync'>
+      Pick<
+        Config,
+        | 'databaseConnectTimeoutMs'
+        | 'databaseStatementTimeoutMs'
+        | 'databasePreparedStatements'
+        | 'embeddedFsync'
+      >
     >,
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
@@ -21,6 +27,9 @@ export function openDatabase(
         ...(config.databaseStatementTimeoutMs === undefined
           ? {}
           : { statementTimeoutMs: config.databaseStatementTimeoutMs }),
+        ...(config.databasePreparedStatements === undefined
+          ? {}
+          : { preparedStatements: config.databasePreparedStatements }),
       }),
     );
   }

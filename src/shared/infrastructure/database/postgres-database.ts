@@ -25,6 +25,8 @@ export interface PostgresOptions {
    * answered a second after that (a silent connection), with DatabaseUnavailableError.
    */
   readonly statementTimeoutMs?: number;
+  /** Named prepared statements (the default); off behind a pooler that cannot keep them. */
+  readonly preparedStatements?: boolean;
 }
 
 const POSTGRES_DEFAULTS = { connectTimeoutMs: 3_000, statementTimeoutMs: 4_000 } as const;
@@ -47,7 +49,9 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     keep_alive: KEEPALIVE_SECONDS,
     connection: { application_name: 'strata', statement_timeout: statementTimeoutMs },
   });
-  const deadlined = withQueryDeadlines(client, statementTimeoutMs + CLIENT_GRACE_MS);
+  const deadlined = withQueryDeadlines(client, statementTimeoutMs + CLIENT_GRACE_MS, {
+    prepare: options.preparedStatements ?? true,
+  });
   const driverDb = drizzle(deadlined, statementLogger(options.onStatement));
   const db = driverDb as unknown as Database;
   return {

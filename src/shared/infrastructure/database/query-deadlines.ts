@@ -11,8 +11,22 @@ type AnySql = Sql<Record<string, never>>;
  * errors become DatabaseUnavailableError too. The stuck query itself is left to finish or
  * fail when the network heals or the connection is reset; the pool recovers on its own.
  */
-export function withQueryDeadlines(sql: AnySql, timeoutMs: number): AnySql {
-  return wrap(sql, timeoutMs, null);
+export function withQueryDeadlines(
+  sql: AnySql,
+  timeoutMs: number,
+  options: { readonly prepare?: boolean } = {},
+): AnySql {
+  return wrap(sql, { timeoutMs, prepare: options.prepare ?? false }, null);
+}
+
+interface Settings {
+  readonly timeoutMs: number;
+  /**
+   * Statements with parameters run as named prepared statements: PostgreSQL parses and
+   * plans each statement text once per connection instead of on every call (drizzle sends
+   * every query through `unsafe`, which postgres.js leaves unnamed by default).
+   */
+  readonly prepare: boolean;
 }
 
 interface Progress {
@@ -23,21 +37,32 @@ interface Progress {
 const silence = (timeoutMs: number) =>
   new DatabaseUnavailableError(`The database did not answer within ${timeoutMs} ms.`);
 
-function wrap(sql: AnySql, timeoutMs: number, progress: Progress | null): AnySql {
+function wrap(sql: AnySql, settings: Settings, progress: Progress | null): AnySql {
+  const { timeoutMs } = settings;
   return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
-        return (...args: Parameters<AnySql['unsafe']>) =>
-          deadlined(target.unsafe(...args) as unknown as DriverQuery, timeoutMs, progress);
+        return (...[query, parameters, options]: Parameters<AnySql['unsafe']>) =>
+          deadlined(
+            target.unsafe(
+              query,
+              parameters,
+              settings.prepare && parameters && parameters.length > 0
+                ? { prepare: true, ...options }
+                : options,
+            ) as unknown as DriverQuery,
+            timeoutMs,
+            progress,
+          );
       }
       if (property === 'begin') {
-        return (...args: unknown[]) => transaction(target, args, timeoutMs);
+        return (...args: unknown[]) => transaction(target, args, settings);
       }
       if (property === 'savepoint') {
         return (fn: (tx: AnySql) => unknown) =>
           (
             target as unknown as { savepoint(f: (tx: AnySql) => unknown): Promise<unknown> }
-          ).savepoint((tx) => fn(wrap(tx, timeoutMs, progress)));
+          ).savepoint((tx) => fn(wrap(tx, settings, progress)));
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -88,7 +113,8 @@ function deadlined(query: DriverQuery, timeoutMs: number, progress: Progress | n
  * A transaction that fails once the database has been silent for `timeoutMs`: while
  * reserving a connection and sending BEGIN, between statements, and over COMMIT.
  */
-function transaction(sql: AnySql, args: unknown[], timeoutMs: number): Promise<unknown> {
+function transaction(sql: AnySql, args: unknown[], settings: Settings): Promise<unknown> {
+  const { timeoutMs } = settings;
   const fn = args[args.length - 1] as (tx: AnySql) => unknown;
   const options = args.length > 1 ? (args[0] as string) : null;
   return new Promise((resolve, reject) => {
@@ -103,7 +129,7 @@ function transaction(sql: AnySql, args: unknown[], timeoutMs: number): Promise<u
     const body = async (tx: unknown) => {
       progress.step();
       try {
-        return await fn(wrap(tx as AnySql, timeoutMs, progress));
+        return await fn(wrap(tx as AnySql, settings, progress));
       } finally {
         progress.step();
       }
