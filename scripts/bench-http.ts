@@ -263,6 +263,94 @@ async function compare(strata: Starter, raw: Starter, together: boolean): Promis
   return [row];
 }
 
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: {
+    readonly functionName: string;
+    readonly url: string;
+    readonly lineNumber: number;
+  };
+  readonly hitCount?: number;
+}
+
+/** Where a profiled function comes from: a package, Node itself, Strata, or V8. */
+function packageOf(url: string, name: string): string {
+  if (url === '') {
+    return name.startsWith('(') ? name : 'V8 / native';
+  }
+  const modules = url.lastIndexOf('/node_modules/');
+  if (modules >= 0) {
+    const [first, second] = url.slice(modules + '/node_modules/'.length).split('/');
+    return first?.startsWith('@') ? `${first}/${second}` : (first ?? url);
+  }
+  if (url.startsWith('node:')) {
+    return 'node (built-in)';
+  }
+  return url.includes('/dist/') ? 'strata' : url;
+}
+
+/**
+ * A CPU profile of Strata serving `request` for SECONDS (node --cpu-prof), summarised as
+ * self time per request: by package, and the top functions.
+ */
+async function profile(request: Request): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'strata-profile-'));
+  const server = await startServer(
+    { ...common, DATABASE_URL: URL_PG },
+    { args: ['--cpu-prof', `--cpu-prof-dir=${folder}`, ...strataArgs] },
+  );
+  let served = 0;
+  try {
+    const token = await signIn(server.url);
+    await load(server.url, request, token, WARMUP_SECONDS);
+    served = (await load(server.url, request, token, SECONDS)).requests.total;
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(folder).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    return '(no profile was written)';
+  }
+  const data = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    startTime: number;
+    endTime: number;
+  };
+  await rm(folder, { recursive: true, force: true });
+  const interval = (data.endTime - data.startTime) / Math.max(1, data.samples.length);
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  for (const node of data.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)' || !node.hitCount) {
+      continue;
+    }
+    const owner = packageOf(url, functionName);
+    const time = node.hitCount * interval;
+    byPackage.set(owner, (byPackage.get(owner) ?? 0) + time);
+    const name = `\`${functionName || '(anonymous)'}\` ${owner}${url ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + time);
+  }
+  const top = (map: Map<string, number>, n: number) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, us]) => `| ${name} | ${(us / served).toFixed(1)} |`)
+      .join('\n');
+  const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
+  return `Strata serving ${request.name} on PostgreSQL for ${SECONDS} s (${served} requests, plus start-up
+and warm-up): ${(total / served).toFixed(0)} µs of main-thread CPU per request, self time.
+
+| package | µs / request |
+|---|---|
+${top(byPackage, 15)}
+
+| function | µs / request |
+|---|---|
+${top(byFunction, 25)}`;
+}
+
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const avg = (measures: Measure[], key: keyof Measure) => mean(measures.map((m) => m[key]));
 const ratio = (row: Row) => avg(row.strata, 'rps') / avg(row.raw, 'rps');
@@ -296,6 +384,8 @@ const pgRows = await compare(
   () => startServer({ ...common, DATABASE_URL: URL_PG }, { args: rawArgs, readyPath: null }),
   true,
 );
+
+const profileSummary = SMOKE ? '(not in the smoke form)' : await profile(REQUESTS[0] as Request);
 
 // The embedded database: one at a time over the same data directory.
 const dataDir = process.env.BENCH_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'strata-http-bench-')));
@@ -332,5 +422,9 @@ ${table(pgRows, [0.8, 0.7, 0.5])}
 ## Embedded database (PGlite)
 
 ${table(embeddedRows, [0.8])}
+
+## Where Strata's time goes
+
+${profileSummary}
 `,
 );
