@@ -12,7 +12,7 @@ declare module '#shared/graphql/context.js' {
  * Users by id for one request. `known(id)` answers at once for a user already read (the
  * viewer, read with the session): resolvers return it without a promise.
  */
-export class UserLoader extends DataLoader<string, UserView | null> {
+class UserLoader extends DataLoader<string, UserView | null> {
   private readonly primed = new Map<string, UserView>();
 
   constructor(usersByIds: GetUsersByIdsHandler, viewerUser: UserView | null) {
@@ -28,6 +28,9 @@ export class UserLoader extends DataLoader<string, UserView | null> {
   }
 }
 
-export function createIdentityLoaders(usersByIds: GetUsersByIdsHandler, viewerUser: UserView | null) {
+export function createIdentityLoaders(
+  usersByIds: GetUsersByIdsHandler,
+  viewerUser: UserView | null,
+) {
   return { users: new UserLoader(usersByIds, viewerUser) };
 }

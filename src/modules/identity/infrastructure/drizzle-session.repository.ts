@@ -3,8 +3,8 @@ import { inject, injectable } from 'inversify';
 import { isUuid } from '#shared/domain/ids.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type { SessionRepository } from '../application/ports/session.repository.js';
-import { Session } from '../domain/session.js';
 import type { UserView } from '../application/queries/user.view.js';
+import { Session } from '../domain/session.js';
 import { userColumns, toView as userViewOf } from './drizzle-user.read-model.js';
 import { sessionsTable, usersTable } from './identity.tables.js';
 
