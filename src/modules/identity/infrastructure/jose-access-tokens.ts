@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '#shared/application/clock.js';
 import type {
@@ -37,14 +38,14 @@ interface Verified {
  * caller's question, asked on every request.
  */
 export class JoseAccessTokens implements AccessTokens {
-  private readonly key: Promise<CryptoKey>;
+  private readonly key: Promise<webcrypto.CryptoKey>;
   private readonly verified = new Map<string, Verified>();
 
   constructor(
     private readonly options: AccessTokenOptions,
     private readonly clock: Clock,
   ) {
-    this.key = crypto.subtle.importKey(
+    this.key = webcrypto.subtle.importKey(
       'raw',
       new TextEncoder().encode(options.secret),
       { name: 'HMAC', hash: 'SHA-256' },
