@@ -119,6 +119,20 @@ describe('request limits over HTTP', () => {
     expect(allowed.body.errors).toBeUndefined();
   });
 
+  it('weighs the same document again for each page size its variables ask for', async () => {
+    const page = 'todos(first: $n) { edges { node { id owner { id } } } pageInfo { hasNextPage } }';
+    const query = `query Pages($n: Int) { ${Array.from({ length: 30 }, (_, i) => `p${i}: ${page}`).join(' ')} }`;
+    const run = (n: number) => postGraphQL(server.url, { query, variables: { n } }, headers);
+    // Allowed, remembered, then the same text with a larger page: refused, then allowed again.
+    expect((await run(10)).body.errors).toBeUndefined();
+    expect((await run(10)).body.errors).toBeUndefined();
+    expect((await run(100)).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'MAX_COST_EXCEEDED',
+      actual: 30 * 401,
+    });
+    expect((await run(10)).body.errors).toBeUndefined();
+  });
+
   it('gives anonymous callers the smaller budget', async () => {
     const query = '{ users(first: 100) { edges { node { id } } } }';
     const anonymous = await refusal(query, {});

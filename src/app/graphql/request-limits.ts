@@ -129,6 +129,48 @@ export function weighOperation(
   }
 }
 
+/** Variables longer than this (as JSON) are weighed every time rather than remembered. */
+const CACHED_VARIABLES_MAX = 1_024;
+/** Weights remembered per document: its operations with their most recent variables. */
+const WEIGHTS_PER_DOCUMENT = 64;
+
+/**
+ * Weights already computed, per parsed document (Apollo hands the same DocumentNode for the
+ * same query text) and per operation and variables: clients send the same few operations
+ * with the same page sizes over and over, and weighing walks the whole document twice.
+ */
+class WeightCache {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, OperationWeight | null>>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  weigh(
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): OperationWeight | null {
+    const json = variables === undefined ? '' : JSON.stringify(variables);
+    if (json.length > CACHED_VARIABLES_MAX) {
+      return weighOperation(this.schema, document, operationName, variables);
+    }
+    let known = this.byDocument.get(document);
+    if (!known) {
+      known = new Map();
+      this.byDocument.set(document, known);
+    }
+    const key = `${operationName ?? ''}\u0000${json}`;
+    if (known.has(key)) {
+      return known.get(key) ?? null;
+    }
+    const weight = weighOperation(this.schema, document, operationName, variables);
+    if (known.size >= WEIGHTS_PER_DOCUMENT) {
+      known.delete(known.keys().next().value as string);
+    }
+    known.set(key, weight);
+    return weight;
+  }
+}
+
 /**
  * Refuses, before execution, an operation over the caller's cost budget (smaller for
  * anonymous callers) or one that would send more texts to the model than a request may.
@@ -137,12 +179,12 @@ export function requestLimitsPlugin(
   schema: GraphQLSchema,
   limits: RequestLimits,
 ): ApolloServerPlugin<GraphQLContext> {
+  const weights = new WeightCache(schema);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, contextValue }) {
-          const weight = weighOperation(
-            schema,
+          const weight = weights.weigh(
             document,
             request.operationName ?? undefined,
             request.variables,
