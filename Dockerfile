@@ -45,4 +45,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # Exec form: node receives SIGTERM directly and shuts down gracefully.
 # Run with `docker run --init` (or compose `init: true`) so signals are forwarded
 # even before the server has installed its handlers.
-CMD ["node", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -188,7 +188,8 @@ function seedWith(env: Record<string, string>): void {
 
 type Starter = () => Promise<BenchServer>;
 
-const strataArgs = ['dist/main.js'];
+// As `npm start` and the Docker image run it.
+const strataArgs = ['--max-semi-space-size=64', 'dist/main.js'];
 const rawArgs = ['bench/raw/server.mjs'];
 const common = { JWT_SECRET, DATABASE_POOL_MAX: '10' };
 
