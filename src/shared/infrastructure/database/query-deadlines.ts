@@ -47,8 +47,9 @@ function wrap(sql: AnySql, settings: Settings, progress: Progress | null): AnySq
             target.unsafe(
               query,
               parameters,
+              // drizzle asks for `prepare: false` on every query not made with `.prepare()`.
               settings.prepare && parameters && parameters.length > 0
-                ? { prepare: true, ...options }
+                ? { ...options, prepare: true }
                 : options,
             ) as unknown as DriverQuery,
             timeoutMs,
