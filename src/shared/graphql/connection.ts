@@ -137,15 +137,10 @@ export function pageRequest<P>(
     throw badUserInput('last pages backward: pass before with it, not after.', 'after');
   }
   const size = backward ? last : first;
+  const cursor = backward ? before : after;
   return {
     size: size === null ? PAGE_SIZE_DEFAULT : checkPageSize(size, backward ? 'last' : 'first'),
-    cursor: backward
-      ? before === null
-        ? null
-        : decode(before, 'before')
-      : after === null
-        ? null
-        : decode(after, 'after'),
+    cursor: cursor === null ? null : decode(cursor, backward ? 'before' : 'after'),
     backward,
   };
 }
