@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { isUuid } from '#shared/domain/ids.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
@@ -41,11 +41,17 @@ export class DrizzleSessionRepository implements SessionRepository {
     if (!isUuid(id)) {
       return null;
     }
-    const [row] = await this.database.db
-      .select({ session: sessionsTable, user: userColumns })
-      .from(sessionsTable)
-      .innerJoin(usersTable, eq(usersTable.id, sessionsTable.userId))
-      .where(eq(sessionsTable.id, id));
+    // Every authenticated request runs this: built once (see DatabaseContext.prepared).
+    const [row] = await this.database.prepared(
+      'identity.session-with-user',
+      (db) =>
+        db
+          .select({ session: sessionsTable, user: userColumns })
+          .from(sessionsTable)
+          .innerJoin(usersTable, eq(usersTable.id, sessionsTable.userId))
+          .where(eq(sessionsTable.id, sql.placeholder('id'))),
+      { id },
+    );
     return row ? { session: Session.restore(row.session), user: userViewOf(row.user) } : null;
   }
 

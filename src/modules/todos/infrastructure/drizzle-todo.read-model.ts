@@ -12,9 +12,10 @@ import {
 } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { isUuid } from '#shared/domain/ids.js';
+import type { Database } from '#shared/infrastructure/database/database.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import type {
-  TodoFilter,
+  TodoOrderField,
   TodoPage,
   TodoPageRequest,
   TodoReadModel,
@@ -22,7 +23,88 @@ import type {
 import type { TagCountView, TodoView } from '../application/queries/todo.view.js';
 import { SEARCH_CONFIG, todoColumns, todosTable } from './todos.tables.js';
 
-const query = (search: string) => sql`websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${search})`;
+/** What changes the page statement's text; everything else is a placeholder's value. */
+interface PageShape {
+  readonly field: TodoOrderField;
+  /** The direction the list is read in: its order, reversed when paging backward. */
+  readonly ascending: boolean;
+  readonly cursor: boolean;
+  readonly search: boolean;
+  readonly tags: boolean;
+  readonly completed: boolean | undefined;
+}
+
+const value = (name: string) => sql.placeholder(name);
+const searchQuery = sql`websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${value('search')})`;
+
+/** The parts of the page statement, over placeholders: owner, search, tags, cursor. */
+function pageParts(shape: PageShape) {
+  const rank = shape.search ? sql`ts_rank(${todosTable.search}, ${searchQuery})` : sql`0`;
+  const key = {
+    CREATED_AT: sql`${todosTable.createdAt}`,
+    UPDATED_AT: sql`${todosTable.updatedAt}`,
+    RELEVANCE: rank,
+  }[shape.field];
+  const where: SQL[] = [eq(todosTable.ownerId, value('owner'))];
+  if (shape.search) {
+    where.push(sql`${todosTable.search} @@ ${searchQuery}`);
+  }
+  if (shape.tags) {
+    where.push(arrayContains(todosTable.tags, value('tags')));
+  }
+  if (shape.completed !== undefined) {
+    where.push(
+      shape.completed ? isNotNull(todosTable.completedAt) : isNull(todosTable.completedAt),
+    );
+  }
+  const matching = and(...where);
+  const position = sql`(${key}, ${todosTable.id})`;
+  const cursor = sql`(${value('cursorKey')}::${shape.field === 'RELEVANCE' ? sql`real` : sql`timestamptz`}, ${value('cursorId')}::uuid)`;
+  const ascending = shape.ascending;
+  // Row comparison on (key, id) follows the (owner_id, key, id) index: no OFFSET, no sort.
+  const ahead = shape.cursor
+    ? sql`${position} ${ascending ? sql`>` : sql`<`} ${cursor}`
+    : undefined;
+  // Whether the list goes on behind the cursor (its own todo included, deleted or not).
+  const behind = shape.cursor
+    ? sql<boolean>`exists (select 1 from ${todosTable} where ${and(matching, sql`${position} ${ascending ? sql`<=` : sql`>=`} ${cursor}`)})`
+    : sql<boolean>`false`;
+  const totalCount = sql<number>`(select count(*)::int from ${todosTable} where ${matching})`;
+  return { key, matching, ahead, behind, totalCount };
+}
+
+/**
+ * One statement: the page (plus one row to tell whether more follow) read in index order,
+ * the filter's total and what lies behind the cursor as uncorrelated subqueries that
+ * PostgreSQL evaluates once.
+ */
+function pageStatement(db: Database, shape: PageShape) {
+  const { key, matching, ahead, behind, totalCount } = pageParts(shape);
+  return db
+    .select({
+      ...todoColumns,
+      // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
+      key:
+        shape.field === 'RELEVANCE'
+          ? sql<string>`${key}::text`
+          : sql<string>`to_json(${key}) #>> '{}'`,
+      totalCount,
+      behind,
+    })
+    .from(todosTable)
+    .where(and(matching, ahead))
+    .orderBy(
+      shape.ascending ? sql`${key} asc` : sql`${key} desc`,
+      shape.ascending ? asc(todosTable.id) : desc(todosTable.id),
+    )
+    .limit(value('limit'));
+}
+
+/** Only for an empty page, which has no row to carry the total and what lies behind. */
+function totalsStatement(db: Database, shape: PageShape) {
+  const { behind, totalCount } = pageParts(shape);
+  return db.select({ totalCount, behind }).from(sql`(select 1) as one`);
+}
 
 @injectable()
 export class DrizzleTodoReadModel implements TodoReadModel {
@@ -30,55 +112,36 @@ export class DrizzleTodoReadModel implements TodoReadModel {
 
   async page(request: TodoPageRequest): Promise<TodoPage> {
     const search = request.filter.search?.trim() || undefined;
-    const rank = search ? sql`ts_rank(${todosTable.search}, ${query(search)})` : sql`0`;
-    const relevance = request.order.field === 'RELEVANCE';
-    const key = {
-      CREATED_AT: sql`${todosTable.createdAt}`,
-      UPDATED_AT: sql`${todosTable.updatedAt}`,
-      RELEVANCE: rank,
-    }[request.order.field];
-    const matching = and(
-      eq(todosTable.ownerId, request.ownerId),
-      ...conditions(request.filter, search),
-    );
-    // Backward, the list is walked in reverse from the cursor and the page flipped after.
-    const ascending = (request.order.direction === 'ASC') !== request.backward;
-    const position = sql`(${key}, ${todosTable.id})`;
-    const cursor = request.cursor
-      ? sql`(${request.cursor.key}::${relevance ? sql`real` : sql`timestamptz`}, ${request.cursor.id}::uuid)`
-      : undefined;
-    // Row comparison on (key, id) follows the (owner_id, key, id) index: no OFFSET, no sort.
-    const ahead = cursor ? sql`${position} ${ascending ? sql`>` : sql`<`} ${cursor}` : undefined;
-    // Whether the list goes on behind the cursor (its own todo included, deleted or not).
-    const behind = cursor
-      ? sql<boolean>`exists (select 1 from ${todosTable} where ${and(matching, sql`${position} ${ascending ? sql`<=` : sql`>=`} ${cursor}`)})`
-      : sql<boolean>`false`;
-
-    // One statement: the page (plus one row to tell whether more follow) read in index
-    // order, the filter's total and what lies behind the cursor as uncorrelated subqueries
-    // that PostgreSQL evaluates once.
-    const rows = await this.database.db
-      .select({
-        ...todoColumns,
-        // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
-        key: relevance ? sql<string>`${key}::text` : sql<string>`to_json(${key}) #>> '{}'`,
-        totalCount: sql<number>`(select count(*)::int from ${todosTable} where ${matching})`,
-        behind,
-      })
-      .from(todosTable)
-      .where(and(matching, ahead))
-      .orderBy(
-        ascending ? sql`${key} asc` : sql`${key} desc`,
-        ascending ? asc(todosTable.id) : desc(todosTable.id),
-      )
-      .limit(request.size + 1);
+    const tags = request.filter.tags && request.filter.tags.length > 0 ? request.filter.tags : null;
+    const shape: PageShape = {
+      field: request.order.field,
+      // Backward, the list is walked in reverse from the cursor and the page flipped after.
+      ascending: (request.order.direction === 'ASC') !== request.backward,
+      cursor: request.cursor !== null,
+      search: search !== undefined,
+      tags: tags !== null,
+      completed: request.filter.completed,
+    };
+    const name = `todos.page:${shape.field}:${shape.ascending ? 'asc' : 'desc'}:${shape.cursor}:${shape.search}:${shape.tags}:${shape.completed}`;
+    const values = {
+      owner: request.ownerId,
+      search,
+      tags: tags ? todosTable.tags.mapToDriverValue([...tags]) : undefined,
+      cursorKey: request.cursor?.key,
+      cursorId: request.cursor?.id,
+      limit: request.size + 1,
+    };
+    const rows = await this.database.prepared(name, (db) => pageStatement(db, shape), values);
 
     const page = rows.slice(0, request.size);
     if (request.backward) {
       page.reverse();
     }
     const beyond = rows.length > request.size;
-    const totals = rows[0] ?? (await this.totals(matching, behind));
+    const totals = rows[0] ??
+      (
+        await this.database.prepared(`${name}:totals`, (db) => totalsStatement(db, shape), values)
+      )[0] ?? { totalCount: 0, behind: false };
     return {
       items: page.map(({ key: position, totalCount: _, behind: __, ...todo }) => ({
         todo,
@@ -111,34 +174,4 @@ export class DrizzleTodoReadModel implements TodoReadModel {
       .orderBy(sql`2 desc`, sql`1 asc`);
     return rows;
   }
-
-  /** Only for an empty page, which has no row to carry the total and what lies behind. */
-  private async totals(
-    matching: SQL | undefined,
-    behind: SQL<boolean>,
-  ): Promise<{ totalCount: number; behind: boolean }> {
-    const [row] = await this.database.db
-      .select({
-        totalCount: sql<number>`(select count(*)::int from ${todosTable} where ${matching})`,
-        behind,
-      })
-      .from(sql`(select 1) as one`);
-    return row ?? { totalCount: 0, behind: false };
-  }
-}
-
-function conditions(filter: TodoFilter, search: string | undefined): SQL[] {
-  const where: SQL[] = [];
-  if (search) {
-    where.push(sql`${todosTable.search} @@ ${query(search)}`);
-  }
-  if (filter.tags && filter.tags.length > 0) {
-    where.push(arrayContains(todosTable.tags, [...filter.tags]));
-  }
-  if (filter.completed !== undefined) {
-    where.push(
-      filter.completed ? isNotNull(todosTable.completedAt) : isNull(todosTable.completedAt),
-    );
-  }
-  return where;
 }

@@ -5,6 +5,15 @@ import { throwIfCancelled } from '../request-cancellation.js';
 import type { Database } from './database.js';
 import { DATABASE } from './tokens.js';
 
+interface PreparedQuery<R> {
+  execute(values: Record<string, unknown>): Promise<R>;
+}
+
+/** A drizzle query builder that can be prepared (`select`, `insert`, … before awaiting). */
+export interface PreparableQuery<R> {
+  prepare(name: string): PreparedQuery<R>;
+}
+
 /**
  * The database a repository should use right now: the open transaction of the current
  * async flow, or the shared pool outside one. Repositories read `db` per call, so a
@@ -13,12 +22,39 @@ import { DATABASE } from './tokens.js';
 @injectable()
 export class DatabaseContext implements TransactionRunner {
   private readonly transactions = new AsyncLocalStorage<Database>();
+  /** Prepared queries on the shared pool, by shape: a fixed set, as shapes come from code. */
+  private readonly statements = new Map<string, PreparedQuery<unknown>>();
 
   constructor(@inject(DATABASE) private readonly root: Database) {}
 
   get db(): Database {
     throwIfCancelled();
     return this.transactions.getStore() ?? this.root;
+  }
+
+  /**
+   * Runs a statement built once per `shape` with drizzle's `.prepare()`, its values given
+   * as placeholders: on the hot reads, building a statement costs more than PostgreSQL
+   * takes to run it (ADR 26). `shape` names whatever changes the statement's text; the
+   * values fill `sql.placeholder()`s. Inside a transaction the statement is built on the
+   * transaction for this call only, since a prepared query stays bound to its database.
+   */
+  async prepared<R>(
+    shape: string,
+    build: (db: Database) => PreparableQuery<R>,
+    values: Record<string, unknown>,
+  ): Promise<R> {
+    throwIfCancelled();
+    const transaction = this.transactions.getStore();
+    if (transaction) {
+      return build(transaction).prepare(shape).execute(values);
+    }
+    let query = this.statements.get(shape) as PreparedQuery<R> | undefined;
+    if (!query) {
+      query = build(this.root).prepare(shape);
+      this.statements.set(shape, query);
+    }
+    return query.execute(values);
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {
