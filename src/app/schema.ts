@@ -1,4 +1,9 @@
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  GraphQLInterfaceType,
+  type GraphQLSchema,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import type { Container } from 'inversify';
 import { buildSchema } from 'type-graphql';
 import { identityResolvers } from '#modules/identity/graphql/index.js';
@@ -6,6 +11,7 @@ import { inferenceResolvers } from '#modules/inference/graphql/index.js';
 import { operationsResolvers } from '#modules/operations/graphql/index.js';
 import { todosResolvers } from '#modules/todos/graphql/index.js';
 import { authChecker } from '#shared/graphql/auth-checker.js';
+import { resolveNodeType } from '#shared/graphql/node.js';
 import { NodeResolver } from './graphql/node.resolver.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
@@ -31,6 +37,12 @@ export async function buildGraphQLSchema(container?: Container): Promise<GraphQL
     authChecker,
     ...(container ? { container: { get: (resolverClass) => container.get(resolverClass) } } : {}),
   });
+  // type-graphql wraps resolveType in an async function; compiled execution (graphql-jit)
+  // needs the type at once, and a node carries its type name (asNode).
+  const node = schema.getType('Node');
+  if (node instanceof GraphQLInterfaceType) {
+    node.resolveType = resolveNodeType;
+  }
   // type-graphql gives the root types no description of their own.
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();

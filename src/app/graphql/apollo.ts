@@ -12,6 +12,7 @@ import type { GraphQLContext } from '#shared/graphql/context.js';
 import { errorFormatter } from '#shared/graphql/format-error.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
+import { compiledExecution } from './compiled-execution.js';
 import { databaseOutagePlugin } from './database-outage.plugin.js';
 import { limitRules, requestLimitsPlugin } from './request-limits.js';
 import { requestPlugin } from './request-plugin.js';
@@ -27,7 +28,10 @@ export interface ApolloDependencies {
 /** Apollo Server, started, with the cache-control plugin off (it costs ~60 % throughput). */
 export async function startApollo(deps: ApolloDependencies): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: deps.schema,
+    // Queries run compiled behind Apollo's executor hook unless turned off (ADR 27).
+    ...(deps.config.compiledExecution
+      ? { gateway: compiledExecution(deps.schema) }
+      : { schema: deps.schema }),
     introspection: deps.config.introspection,
     // Strata reads no ambient credentials (no cookies, no HTTP auth): a forged cross-site
     // request is anonymous, GET cannot run mutations and POST must be JSON. Apollo's CSRF

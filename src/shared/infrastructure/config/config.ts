@@ -59,6 +59,7 @@ const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   GRAPHQL_EXPLORER: z.enum(['auto', 'sandbox', 'graphiql', 'none']).optional(),
+  GRAPHQL_COMPILED_EXECUTION: booleanFlag.default(true),
   CORS_ORIGINS: z
     .string()
     .transform((value) =>
@@ -170,6 +171,8 @@ export interface Config {
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
   readonly introspection: boolean;
+  /** Queries run compiled (graphql-jit) from their second execution; false: graphql-js only. */
+  readonly compiledExecution: boolean;
   /**
    * What a browser opening /graphql gets: Apollo Sandbox falling back to the self-served
    * GraphiQL (`auto`), either one alone, or a page naming the endpoint (`none`).
@@ -319,6 +322,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // An explorer turned on in production brings the introspection it needs.
     introspection:
       values.GRAPHQL_INTROSPECTION ?? (values.NODE_ENV !== 'production' || explorer !== 'none'),
+    compiledExecution: values.GRAPHQL_COMPILED_EXECUTION,
     corsOrigins:
       values.CORS_ORIGINS ?? (values.NODE_ENV === 'production' ? [] : DEVELOPMENT_ORIGINS),
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
