@@ -3,6 +3,7 @@ import type { Page } from '../application/page.js';
 import { badUserInput } from './errors.js';
 
 @ObjectType('PageInfo', {
+  simpleResolvers: true,
   description:
     'Where the page sits: pass endCursor as `after` for the next page; on lists that page backward (todos), startCursor as `before` for the previous one.',
 })
@@ -33,7 +34,10 @@ export class PageInfoType {
  * `V` is what resolvers hand over as nodes (the module's view).
  */
 export function ConnectionType<V>(nodeType: ClassType, name: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `One ${name} in a page, with its cursor.`,
+  })
   class EdgeType {
     @Field(() => String, {
       description:
@@ -45,7 +49,7 @@ export function ConnectionType<V>(nodeType: ClassType, name: string) {
     node!: V;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class AbstractConnectionType {
     @Field(() => [EdgeType], { description: "This page, in the list's order." })
     edges!: EdgeType[];

@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCodeEnum } from './user-error-code.enum.js';
 
 @ObjectType('UserError', {
+  simpleResolvers: true,
   description: 'An expected failure the user can act on: a bad field, a taken email.',
 })
 export class UserErrorType {

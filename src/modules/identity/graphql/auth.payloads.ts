@@ -3,7 +3,10 @@ import { UserErrorType } from '#shared/graphql/user-error.type.js';
 import type { AuthView, UserView } from '../application/index.js';
 import { UserType } from './user.type.js';
 
-@ObjectType('AuthPayload', { description: 'Tokens for a signed-in user.' })
+@ObjectType('AuthPayload', {
+  simpleResolvers: true,
+  description: 'Tokens for a signed-in user.',
+})
 class AuthPayloadType {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <accessToken>`.' })
   accessToken!: string;
@@ -21,7 +24,7 @@ class AuthPayloadType {
 }
 
 /** Tokens on success, or what went wrong: shared by the payloads that sign in. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 abstract class AuthResultType {
   @Field(() => AuthPayloadType, {
     nullable: true,
@@ -33,19 +36,29 @@ abstract class AuthResultType {
   userErrors!: UserErrorType[];
 }
 
-@ObjectType('RegisterPayload', { description: 'The outcome of register: signed in on success.' })
+@ObjectType('RegisterPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of register: signed in on success.',
+})
 export class RegisterPayloadType extends AuthResultType {}
 
-@ObjectType('LoginPayload', { description: 'The outcome of login.' })
+@ObjectType('LoginPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of login.',
+})
 export class LoginPayloadType extends AuthResultType {}
 
 @ObjectType('RefreshSessionPayload', {
+  simpleResolvers: true,
   description:
     'The outcome of refreshSession. Errors: INVALID_SESSION, SESSION_EXPIRED, SESSION_REVOKED, SESSION_REUSED.',
 })
 export class RefreshSessionPayloadType extends AuthResultType {}
 
-@ObjectType('LogoutPayload', { description: 'The outcome of logout.' })
+@ObjectType('LogoutPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of logout.',
+})
 export class LogoutPayloadType {
   @Field(() => Boolean, { description: 'True once the sign-in has ended.' })
   success!: boolean;
@@ -54,7 +67,10 @@ export class LogoutPayloadType {
   userErrors!: UserErrorType[];
 }
 
-@ObjectType('LogoutEverywherePayload', { description: 'The outcome of logoutEverywhere.' })
+@ObjectType('LogoutEverywherePayload', {
+  simpleResolvers: true,
+  description: 'The outcome of logoutEverywhere.',
+})
 export class LogoutEverywherePayloadType {
   @Field(() => Int, { description: 'How many sessions were still open.' })
   endedSessions!: number;

@@ -4,6 +4,7 @@ import type { Role } from '../application/index.js';
 import { RoleEnum } from './role.enum.js';
 
 @ObjectType('User', {
+  simpleResolvers: true,
   description: 'An account. Its email is visible to itself and admins only.',
   implements: NodeInterface,
 })

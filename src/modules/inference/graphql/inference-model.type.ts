@@ -3,7 +3,10 @@ import type { ModelBackend, SentimentLabel } from '../application/index.js';
 import { ModelBackendEnum } from './model-backend.enum.js';
 import { SentimentLabelEnum } from './sentiment-label.enum.js';
 
-@ObjectType('InferenceModel', { description: 'A model this server scores texts with.' })
+@ObjectType('InferenceModel', {
+  simpleResolvers: true,
+  description: 'A model this server scores texts with.',
+})
 export class InferenceModelType {
   @Field(() => String, { description: 'Its name, such as vader-sentiment.' })
   name!: string;

@@ -4,6 +4,7 @@ import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 
 @ObjectType('PredictionConnection', {
+  simpleResolvers: true,
   description: "A page of the viewer's predictions, newest first.",
 })
 export class PredictionConnectionType extends ConnectionType<PredictionView>(

@@ -4,6 +4,7 @@ import type { PredictionView } from '../application/index.js';
 import { PredictionType } from './prediction.type.js';
 
 @ObjectType('PredictSentimentPayload', {
+  simpleResolvers: true,
   description: 'The outcome of predictSentiment. Errors: INVALID_TEXT, INFERENCE_UNAVAILABLE.',
 })
 export class PredictSentimentPayloadType {
@@ -18,6 +19,7 @@ export class PredictSentimentPayloadType {
 }
 
 @ObjectType('PredictSentimentBatchPayload', {
+  simpleResolvers: true,
   description:
     'The outcome of predictSentimentBatch. Errors: INVALID_BATCH, INVALID_TEXT (field texts.N), INFERENCE_UNAVAILABLE.',
 })

@@ -4,6 +4,7 @@ import type { Sentiment } from '../application/index.js';
 import { SentimentType } from './sentiment.type.js';
 
 @ObjectType('Prediction', {
+  simpleResolvers: true,
   description: 'A text a user asked about, and how it was scored.',
   implements: NodeInterface,
 })

@@ -2,7 +2,10 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import type { SentimentLabel } from '../application/index.js';
 import { SentimentLabelEnum } from './sentiment-label.enum.js';
 
-@ObjectType('Sentiment', { description: "A model's reading of one text." })
+@ObjectType('Sentiment', {
+  simpleResolvers: true,
+  description: "A model's reading of one text.",
+})
 export class SentimentType {
   @Field(() => SentimentLabelEnum, { description: 'POSITIVE, NEGATIVE or NEUTRAL.' })
   label!: SentimentLabel;

@@ -1,6 +1,9 @@
 import { Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
 
-@ObjectType('ServiceContext', { description: 'The running service, as clients should see it.' })
+@ObjectType('ServiceContext', {
+  simpleResolvers: true,
+  description: 'The running service, as clients should see it.',
+})
 export class ServiceContextType {
   @Field(() => Boolean, { description: 'True while the service refuses client operations.' })
   maintenance!: boolean;

@@ -3,7 +3,10 @@ import { ConnectionType } from '#shared/graphql/connection.js';
 import type { TodoView } from '../application/index.js';
 import { TodoType } from './todo.type.js';
 
-@ObjectType('TodoConnection', { description: "A page of the viewer's todos." })
+@ObjectType('TodoConnection', {
+  simpleResolvers: true,
+  description: "A page of the viewer's todos.",
+})
 export class TodoConnectionType extends ConnectionType<TodoView>(TodoType, 'Todo') {
   @Field(() => Int, { description: 'All todos matching the filter, on every page.' })
   totalCount!: number;

@@ -4,7 +4,7 @@ import type { TodoView } from '../application/index.js';
 import { TodoType } from './todo.type.js';
 
 /** The todo after the change, or what went wrong (then todo is null). */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 abstract class TodoResultType {
   @Field(() => TodoType, {
     nullable: true,
@@ -16,25 +16,46 @@ abstract class TodoResultType {
   userErrors!: UserErrorType[];
 }
 
-@ObjectType('CreateTodoPayload', { description: 'The outcome of createTodo.' })
+@ObjectType('CreateTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of createTodo.',
+})
 export class CreateTodoPayloadType extends TodoResultType {}
 
-@ObjectType('EditTodoPayload', { description: 'The outcome of editTodo.' })
+@ObjectType('EditTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of editTodo.',
+})
 export class EditTodoPayloadType extends TodoResultType {}
 
-@ObjectType('CompleteTodoPayload', { description: 'The outcome of completeTodo.' })
+@ObjectType('CompleteTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of completeTodo.',
+})
 export class CompleteTodoPayloadType extends TodoResultType {}
 
-@ObjectType('ReopenTodoPayload', { description: 'The outcome of reopenTodo.' })
+@ObjectType('ReopenTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of reopenTodo.',
+})
 export class ReopenTodoPayloadType extends TodoResultType {}
 
-@ObjectType('TagTodoPayload', { description: 'The outcome of tagTodo.' })
+@ObjectType('TagTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of tagTodo.',
+})
 export class TagTodoPayloadType extends TodoResultType {}
 
-@ObjectType('UntagTodoPayload', { description: 'The outcome of untagTodo.' })
+@ObjectType('UntagTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of untagTodo.',
+})
 export class UntagTodoPayloadType extends TodoResultType {}
 
-@ObjectType('DeleteTodoPayload', { description: 'The outcome of deleteTodo.' })
+@ObjectType('DeleteTodoPayload', {
+  simpleResolvers: true,
+  description: 'The outcome of deleteTodo.',
+})
 export class DeleteTodoPayloadType {
   @Field(() => ID, { nullable: true, description: "The deleted todo's id; null if it failed." })
   deletedId!: string | null;

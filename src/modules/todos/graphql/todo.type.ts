@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { NodeInterface } from '#shared/graphql/node.js';
 
 @ObjectType('Todo', {
+  simpleResolvers: true,
   implements: NodeInterface,
   description: 'A todo of the viewer: its text, tags, completion and version.',
 })
@@ -34,7 +35,10 @@ export class TodoType extends NodeInterface {
   // are resolved in src/app/graphql.
 }
 
-@ObjectType('TagCount', { description: "A tag and how many of the viewer's todos carry it." })
+@ObjectType('TagCount', {
+  simpleResolvers: true,
+  description: "A tag and how many of the viewer's todos carry it.",
+})
 export class TagCountType {
   @Field(() => String, { description: 'The tag, lower-case.' })
   tag!: string;
