@@ -37,6 +37,8 @@ interface Request {
   readonly name: string;
   readonly body: string;
   readonly signedIn: boolean;
+  /** Also measured on Apollo Server and fastify alone (bench/raw/apollo-floor.mjs). */
+  readonly floor?: boolean;
 }
 
 const REQUESTS: Request[] = [
@@ -54,6 +56,7 @@ const REQUESTS: Request[] = [
     name: '`{ serviceContext { version } }`, no token',
     body: JSON.stringify({ query: QUERIES.serviceContext }),
     signedIn: false,
+    floor: true,
   },
 ];
 
@@ -191,12 +194,16 @@ type Starter = () => Promise<BenchServer>;
 // As `npm start` and the Docker image run it.
 const strataArgs = ['--max-semi-space-size=64', 'dist/main.js'];
 const rawArgs = ['bench/raw/server.mjs'];
+const floorArgs = ['bench/raw/apollo-floor.mjs'];
 const common = { JWT_SECRET, DATABASE_POOL_MAX: '10' };
+
+type Side = 'strata' | 'raw' | 'floor';
 
 interface Row {
   readonly request: Request;
   readonly strata: Measure[];
   readonly raw: Measure[];
+  readonly floor: Measure[];
 }
 
 /**
@@ -204,41 +211,54 @@ interface Row {
  * flipped every round. `together` keeps both running (PostgreSQL); otherwise each side runs
  * alone over the same data directory (PGlite has one owner at a time).
  */
-async function compare(strata: Starter, raw: Starter, together: boolean): Promise<Row[]> {
+async function compare(
+  strata: Starter,
+  raw: Starter,
+  together: boolean,
+  floor?: Starter,
+): Promise<Row[]> {
   const rows: Row[] = [];
   let token = '';
   if (together) {
-    const [a, b] = [await strata(), await raw()];
+    const servers: Partial<Record<Side, BenchServer>> = {
+      strata: await strata(),
+      raw: await raw(),
+    };
+    if (floor) {
+      servers.floor = await floor();
+    }
+    const { strata: a, raw: b } = servers as Record<'strata' | 'raw', BenchServer>;
     try {
       token = await signIn(a.url);
       for (const request of REQUESTS) {
-        const [x, y] = [
-          await answerOf(a.url, request, token),
-          await answerOf(b.url, request, token),
-        ];
-        if (x !== y) {
-          throw new Error(`${request.name}: the answers differ ${difference(x, y)}`);
+        const expected = await answerOf(b.url, request, token);
+        for (const side of sidesOf(request, servers)) {
+          const answer = await answerOf((servers[side] as BenchServer).url, request, token);
+          if (answer !== expected) {
+            throw new Error(
+              `${request.name}: ${side} answers differently ${difference(answer, expected)}`,
+            );
+          }
         }
       }
       for (const request of REQUESTS) {
-        const row: Row = { request, strata: [], raw: [] };
+        const row: Row = { request, strata: [], raw: [], floor: [] };
+        const sides = sidesOf(request, servers);
         for (let round = 0; round < ROUNDS; round += 1) {
-          const order = round % 2 === 0 ? ['strata', 'raw'] : ['raw', 'strata'];
-          for (const side of order) {
-            const measured = await measure(side === 'strata' ? a : b, request, token);
-            (side === 'strata' ? row.strata : row.raw).push(measured);
+          for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+            row[side].push(await measure(servers[side] as BenchServer, request, token));
           }
         }
         rows.push(row);
         console.log(summary(row));
       }
     } finally {
-      await Promise.all([a.stop(), b.stop()]);
+      await Promise.all(Object.values(servers).map((server) => server.stop()));
     }
     return rows;
   }
   const request = REQUESTS[0] as Request;
-  const row: Row = { request, strata: [], raw: [] };
+  const row: Row = { request, strata: [], raw: [], floor: [] };
   const answers: Record<string, string> = {};
   for (let round = 0; round < ROUNDS; round += 1) {
     const order = round % 2 === 0 ? ['strata', 'raw'] : ['raw', 'strata'];
@@ -262,6 +282,11 @@ async function compare(strata: Starter, raw: Starter, together: boolean): Promis
   }
   console.log(summary(row));
   return [row];
+}
+
+/** The servers a request is measured on: the floor too where the request asks for it. */
+function sidesOf(request: Request, servers: Partial<Record<Side, BenchServer>>): Side[] {
+  return request.floor && servers.floor ? ['strata', 'raw', 'floor'] : ['strata', 'raw'];
 }
 
 interface ProfileNode {
@@ -374,6 +399,21 @@ function table(rows: Row[], targets: number[]): string {
   return lines.join('\n');
 }
 
+/** The light query on Apollo Server and fastify alone: how far any server on them can go. */
+function floorTable(rows: Row[]): string {
+  const lines = [
+    '| request | floor req/s | raw req/s | floor / raw | Strata / floor | floor p50 / p99 ms | floor CPU µs/req |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows.filter((r) => r.floor.length > 0)) {
+    const floorRps = avg(row.floor, 'rps');
+    lines.push(
+      `| ${row.request.name} | ${floorRps.toFixed(0)} | ${avg(row.raw, 'rps').toFixed(0)} | **${(floorRps / avg(row.raw, 'rps')).toFixed(2)}** | ${(avg(row.strata, 'rps') / floorRps).toFixed(2)} | ${avg(row.floor, 'p50').toFixed(1)} / ${avg(row.floor, 'p99').toFixed(1)} | ${avg(row.floor, 'cpuUs').toFixed(0)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 if (!existsSync('dist/main.js') || !SMOKE) {
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 }
@@ -385,6 +425,7 @@ const pgRows = await compare(
   () => startServer({ ...common, DATABASE_URL: URL_PG }, { args: strataArgs }),
   () => startServer({ ...common, DATABASE_URL: URL_PG }, { args: rawArgs, readyPath: null }),
   true,
+  () => startServer({}, { args: floorArgs, readyPath: null }),
 );
 
 const profileSummary = SMOKE ? '(not in the smoke form)' : await profile(REQUESTS[0] as Request);
@@ -420,6 +461,16 @@ owner, and answers the same bytes; no GraphQL library.
 ## PostgreSQL
 
 ${table(pgRows, [0.8, 0.7, 0.5])}
+
+### The floor under the light query
+
+The same request on Apollo Server and fastify alone, wired as Strata wires them
+(\`bench/raw/apollo-floor.mjs\`: a fastify route calling \`executeHTTPGraphQLRequest\`, a
+one-field schema, no authentication, plugins, limits, logging or database), alternated with
+the other two. No server that runs each request through Apollo Server on fastify can pass
+this floor's ratio to the raw endpoint.
+
+${floorTable(pgRows)}
 
 ## Embedded database (PGlite)
 
