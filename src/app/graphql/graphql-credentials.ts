@@ -40,9 +40,13 @@ export function credentialsHook(authenticate: AuthenticateHandler, anonymousBody
     if (request.credentials.viewer) {
       return payload;
     }
-    const declared = Number(request.headers['content-length']);
-    if (declared > anonymousBodyBytes) {
-      throw new BodyTooLarge(anonymousBodyBytes);
+    const length = request.headers['content-length'];
+    if (length !== undefined) {
+      if (Number(length) > anonymousBodyBytes) {
+        throw new BodyTooLarge(anonymousBodyBytes);
+      }
+      // Node's parser reads no more than the declared length: the body is within the limit.
+      return payload;
     }
     return payload.pipe(limitedTo(anonymousBodyBytes));
   };

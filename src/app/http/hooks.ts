@@ -18,7 +18,9 @@ export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics)
   app.decorateRequest('trace', null as unknown as RequestTrace);
   app.decorateRequest('credentials', null);
   app.decorateRequest('cancellation', null as unknown as AbortController);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks throughout: every request runs them, and an async hook costs a
+  // promise and a trip through the microtask queue each.
+  app.addHook('onRequest', (request, reply, done) => {
     request.trace = { operationName: null };
     void reply.header(REQUEST_ID_HEADER, request.id);
     const cancellation = new AbortController();
@@ -28,13 +30,14 @@ export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics)
         cancellation.abort(new RequestCancelled('client-gone'));
       }
     });
+    done();
   });
   // After the body is read (stream events would not carry it), the handler and all it
   // starts run under the request's signal: statements and model calls check it.
   app.addHook('preValidation', (request, _reply, done) => {
     runCancellable(request.cancellation.signal, done);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const durationMs = reply.elapsedTime;
     metrics.observe({
       method: request.method,
@@ -53,6 +56,7 @@ export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics)
       },
       'request completed',
     );
+    done();
   });
 
   // Requests still running when shutdown begins end their connection with the response;
@@ -61,9 +65,10 @@ export function registerRequestHooks(app: FastifyInstance, metrics: HttpMetrics)
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) {
       void reply.header('connection', 'close');
     }
+    done(null, payload);
   });
 }
