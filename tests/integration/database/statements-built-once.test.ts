@@ -83,6 +83,28 @@ describe('statements built once per shape (DatabaseContext.prepared)', () => {
     expect(builds).toHaveLength(1);
   });
 
+  it('hands back the rows unmapped, by column name and alias, on either driver', async () => {
+    const rows = await context.preparedRows(
+      'test.user-row',
+      (db) =>
+        db
+          .select({
+            email: usersTable.email,
+            createdAt: usersTable.createdAt,
+            shout: sql<string>`upper(${usersTable.displayName})`.as('shout'),
+          })
+          .from(usersTable)
+          .where(eq(usersTable.id, sql.placeholder('id'))),
+      { id: USER.id },
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ email: USER.email, shout: 'BUILT ONCE' });
+    // Timestamps stay the driver's text: the caller decodes with the column's own mapper.
+    expect(usersTable.createdAt.mapFromDriverValue(rows[0]?.created_at as string)).toEqual(
+      USER.createdAt,
+    );
+  });
+
   it('refuses to start once the request is cancelled', async () => {
     const controller = new AbortController();
     controller.abort(new RequestCancelled('client-gone'));

@@ -13,7 +13,10 @@ import {
 import { inject, injectable } from 'inversify';
 import { isUuid } from '#shared/domain/ids.js';
 import type { Database } from '#shared/infrastructure/database/database.js';
-import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import {
+  DatabaseContext,
+  type DriverRow,
+} from '#shared/infrastructure/database/database-context.js';
 import type {
   TodoOrderField,
   TodoPage,
@@ -84,12 +87,13 @@ function pageStatement(db: Database, shape: PageShape) {
     .select({
       ...todoColumns,
       // Timestamps as ISO 8601 whatever the session's DateStyle; ranks at full precision.
-      key:
-        shape.field === 'RELEVANCE'
-          ? sql<string>`${key}::text`
-          : sql<string>`to_json(${key}) #>> '{}'`,
-      totalCount,
-      behind,
+      // Aliased: the rows are read by column name (pageItemOf).
+      key: (shape.field === 'RELEVANCE'
+        ? sql<string>`${key}::text`
+        : sql<string>`to_json(${key}) #>> '{}'`
+      ).as('key'),
+      totalCount: totalCount.as('total_count'),
+      behind: behind.as('behind'),
     })
     .from(todosTable)
     .where(and(matching, ahead))
@@ -104,6 +108,24 @@ function pageStatement(db: Database, shape: PageShape) {
 function totalsStatement(db: Database, shape: PageShape) {
   const { behind, totalCount } = pageParts(shape);
   return db.select({ totalCount, behind }).from(sql`(select 1) as one`);
+}
+
+const { id, ownerId, content, tags, completedAt, createdAt, updatedAt, version } = todoColumns;
+
+/** A page row, by column name, as drizzle would map it: each column's own decoder. */
+function pageItemOf(row: DriverRow) {
+  const todo = {
+    id: id.mapFromDriverValue(row.id),
+    ownerId: ownerId.mapFromDriverValue(row.owner_id),
+    content: content.mapFromDriverValue(row.content),
+    tags: tags.mapFromDriverValue(row.tags),
+    completedAt:
+      row.completed_at === null ? null : completedAt.mapFromDriverValue(row.completed_at),
+    createdAt: createdAt.mapFromDriverValue(row.created_at),
+    updatedAt: updatedAt.mapFromDriverValue(row.updated_at),
+    version: version.mapFromDriverValue(row.version),
+  } as TodoView;
+  return { todo, key: row.key as string };
 }
 
 @injectable()
@@ -131,22 +153,22 @@ export class DrizzleTodoReadModel implements TodoReadModel {
       cursorId: request.cursor?.id,
       limit: request.size + 1,
     };
-    const rows = await this.database.prepared(name, (db) => pageStatement(db, shape), values);
+    // Up to 101 rows: mapped here rather than by drizzle's generic row mapping.
+    const rows = await this.database.preparedRows(name, (db) => pageStatement(db, shape), values);
 
     const page = rows.slice(0, request.size);
     if (request.backward) {
       page.reverse();
     }
     const beyond = rows.length > request.size;
-    const totals = rows[0] ??
-      (
-        await this.database.prepared(`${name}:totals`, (db) => totalsStatement(db, shape), values)
-      )[0] ?? { totalCount: 0, behind: false };
+    const first = rows[0];
+    const totals = first
+      ? { totalCount: first.total_count as number, behind: first.behind as boolean }
+      : ((
+          await this.database.prepared(`${name}:totals`, (db) => totalsStatement(db, shape), values)
+        )[0] ?? { totalCount: 0, behind: false });
     return {
-      items: page.map(({ key: position, totalCount: _, behind: __, ...todo }) => ({
-        todo,
-        key: position,
-      })),
+      items: page.map(pageItemOf),
       hasNextPage: request.backward ? totals.behind : beyond,
       hasPreviousPage: request.backward ? beyond : totals.behind,
       totalCount: totals.totalCount,
