@@ -11,6 +11,7 @@ import {
   statementLogger,
 } from './database.js';
 import { migrationConfig, readMigrationStatus } from './migrations.js';
+import { withDriverParsers } from './pglite-parsers.js';
 import { durable, WalSync } from './wal-sync.js';
 
 export interface EmbeddedDatabaseHandle extends DatabaseHandle {
@@ -48,7 +49,8 @@ export function wrapPGlite(
   onStatement?: StatementListener,
   wal: WalSync | null = null,
 ): EmbeddedDatabaseHandle {
-  const driverDb = drizzle(wal ? durable(client, wal) : client, statementLogger(onStatement));
+  const driver = withDriverParsers(client);
+  const driverDb = drizzle(wal ? durable(driver, wal) : driver, statementLogger(onStatement));
   const db = driverDb as unknown as Database;
   let closed = false;
   return {
