@@ -191,6 +191,9 @@ function seedWith(env: Record<string, string>): void {
 
 type Starter = () => Promise<BenchServer>;
 
+/** The access token of the last sign-in: the profiles reuse it. */
+let signedInToken = '';
+
 // As `npm start` and the Docker image run it.
 const strataArgs = ['--max-semi-space-size=64', 'dist/main.js'];
 const rawArgs = ['bench/raw/server.mjs'];
@@ -230,6 +233,7 @@ async function compare(
     const { strata: a, raw: b } = servers as Record<'strata' | 'raw', BenchServer>;
     try {
       token = await signIn(a.url);
+      signedInToken = token;
       for (const request of REQUESTS) {
         const expected = await answerOf(b.url, request, token);
         for (const side of sidesOf(request, servers)) {
@@ -267,6 +271,7 @@ async function compare(
       try {
         if (!token) {
           token = await signIn(server.url);
+          signedInToken = token;
         }
         answers[side] ??= await answerOf(server.url, request, token);
         (side === 'strata' ? row.strata : row.raw).push(await measure(server, request, token));
@@ -296,7 +301,6 @@ interface ProfileNode {
     readonly url: string;
     readonly lineNumber: number;
   };
-  readonly hitCount?: number;
 }
 
 /** Where a profiled function comes from: a package, Node itself, Strata, or V8. */
@@ -315,67 +319,136 @@ function packageOf(url: string, name: string): string {
   return url.includes('/dist/') ? 'strata' : url;
 }
 
+/** Self time per request of a profiled server: by package, and by function. */
+interface Profile {
+  readonly served: number;
+  readonly total: number;
+  readonly byPackage: Map<string, number>;
+  readonly byFunction: Map<string, number>;
+}
+
+/** The packages that are the database itself: its driver, or PGlite and its WebAssembly. */
+const isDatabase = (owner: string) =>
+  owner === 'postgres' || owner === '@electric-sql/pglite' || owner.startsWith('wasm://');
+
 /**
- * A CPU profile of Strata serving `request` for SECONDS (node --cpu-prof), summarised as
- * self time per request: by package, and the top functions.
+ * A CPU profile (node --cpu-prof) of a server serving `request` for the warm-up and SECONDS,
+ * as self time per request served, by package and by function. `start` gets the profiler's
+ * flags to put before its own arguments.
  */
-async function profile(request: Request): Promise<string> {
+async function profileOf(
+  start: (flags: string[]) => Promise<BenchServer>,
+  request: Request,
+  token: string,
+): Promise<Profile> {
   const folder = await mkdtemp(join(tmpdir(), 'strata-profile-'));
-  const server = await startServer(
-    { ...common, DATABASE_URL: URL_PG },
-    { args: ['--cpu-prof', `--cpu-prof-dir=${folder}`, ...strataArgs] },
-  );
+  // The profiler starts with the process: its clock is placed against ours from the launch
+  // (within Node's start-up, some tens of ms), to keep only the measured window's samples.
+  const launched = performance.now();
+  const server = await start(['--cpu-prof', `--cpu-prof-dir=${folder}`]);
   let served = 0;
+  let from = 0;
+  let to = 0;
   try {
-    const token = await signIn(server.url);
-    // The profile spans the warm-up too: count its requests with the rest.
-    served = (await load(server.url, request, token, WARMUP_SECONDS)).requests.total;
-    served += (await load(server.url, request, token, SECONDS)).requests.total;
+    await load(server.url, request, token, WARMUP_SECONDS);
+    from = performance.now() - launched;
+    served = (await load(server.url, request, token, SECONDS)).requests.total;
+    to = performance.now() - launched;
   } finally {
     await server.stop();
   }
-  const file = readdirSync(folder).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) {
-    return '(no profile was written)';
+  // The main thread's profile is the largest (workers write their own).
+  const files = readdirSync(folder).filter((name) => name.endsWith('.cpuprofile'));
+  const texts = files.map((name) => readFileSync(join(folder, name), 'utf8'));
+  await rm(folder, { recursive: true, force: true });
+  const text = texts.sort((a, b) => b.length - a.length)[0];
+  if (!text) {
+    throw new Error(`${request.name}: no profile was written`);
   }
-  const data = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
+  const data = JSON.parse(text) as {
     nodes: ProfileNode[];
     samples: number[];
+    timeDeltas: number[];
     startTime: number;
-    endTime: number;
   };
-  await rm(folder, { recursive: true, force: true });
-  const interval = (data.endTime - data.startTime) / Math.max(1, data.samples.length);
+  // Each sample's node and duration (µs), for the samples inside the measured window.
+  const spent = new Map<number, number>();
+  let at = data.startTime;
+  data.samples.forEach((id, index) => {
+    const delta = data.timeDeltas[index] ?? 0;
+    at += delta;
+    const ms = (at - data.startTime) / 1000;
+    if (ms >= from && ms <= to) {
+      spent.set(id, (spent.get(id) ?? 0) + delta);
+    }
+  });
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  let total = 0;
   for (const node of data.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
-    if (functionName === '(idle)' || !node.hitCount) {
+    const own = spent.get(node.id);
+    if (functionName === '(idle)' || !own) {
       continue;
     }
     const owner = packageOf(url, functionName);
-    const time = node.hitCount * interval;
+    const time = own / served;
+    total += time;
     byPackage.set(owner, (byPackage.get(owner) ?? 0) + time);
     const name = `\`${functionName || '(anonymous)'}\` ${owner}${url ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + time);
   }
-  const top = (map: Map<string, number>, n: number) =>
-    [...map.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([name, us]) => `| ${name} | ${(us / served).toFixed(1)} |`)
-      .join('\n');
-  const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
-  return `Strata serving ${request.name} on PostgreSQL for ${WARMUP_SECONDS + SECONDS} s (${served} requests; start-up
-is in the profile too): ${(total / served).toFixed(0)} µs of main-thread CPU per request, self time.
+  return { served, total, byPackage, byFunction };
+}
 
-| package | µs / request |
-|---|---|
-${top(byPackage, 15)}
+const SIDE_NAMES: Record<Side, string> = { strata: 'Strata', raw: 'raw', floor: 'floor' };
+
+/** One request's profiles side by side: by package, the split at the database, Strata's top functions. */
+function profileTable(
+  request: Request,
+  where: string,
+  profiles: Partial<Record<Side, Profile>>,
+): string {
+  const sides = (Object.keys(profiles) as Side[]).filter((side) => profiles[side]);
+  const of = (side: Side) => profiles[side] as Profile;
+  const strata = of('strata');
+  const packages = [...strata.byPackage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 14)
+    .map(([name]) => name);
+  const cell = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(0));
+  const outside = (profile: Profile) =>
+    profile.total -
+    [...profile.byPackage.entries()]
+      .filter(([owner]) => isDatabase(owner))
+      .reduce((sum, [, time]) => sum + time, 0);
+  const head = `| package | ${sides.map((side) => `${SIDE_NAMES[side]} µs/req`).join(' | ')} |`;
+  const rule = `|---|${sides.map(() => '---|').join('')}`;
+  const rows = [
+    ...packages.map(
+      (name) =>
+        `| ${name} | ${sides.map((side) => cell(of(side).byPackage.get(name))).join(' | ')} |`,
+    ),
+    `| **all main-thread CPU** | ${sides.map((side) => `**${cell(of(side).total)}**`).join(' | ')} |`,
+    `| of which outside the database (driver, PGlite) | ${sides.map((side) => cell(outside(of(side)))).join(' | ')} |`,
+  ];
+  const functions = [...strata.byFunction.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([name, time]) => `| ${name} | ${time.toFixed(1)} |`);
+  return `### ${request.name}, ${where}
+
+Self time per request served, over the ${SECONDS} s after the warm-up (${sides.map((side) => `${SIDE_NAMES[side]}: ${of(side).served} requests`).join(', ')}).
+
+${head}
+${rule}
+${rows.join('\n')}
+
+Strata's top functions:
 
 | function | µs / request |
 |---|---|
-${top(byFunction, 25)}`;
+${functions.join('\n')}`;
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -428,7 +501,34 @@ const pgRows = await compare(
   () => startServer({}, { args: floorArgs, readyPath: null }),
 );
 
-const profileSummary = SMOKE ? '(not in the smoke form)' : await profile(REQUESTS[0] as Request);
+/** Each side's starter with the profiler's flags first. */
+type ProfiledStarter = (flags: string[]) => Promise<BenchServer>;
+
+async function profiles(
+  requests: readonly Request[],
+  where: string,
+  starters: Partial<Record<Side, ProfiledStarter>>,
+): Promise<string[]> {
+  const sections: string[] = [];
+  for (const request of requests) {
+    const found: Partial<Record<Side, Profile>> = {};
+    for (const side of ['strata', 'raw', 'floor'] as const) {
+      const start = starters[side];
+      if (start && (side !== 'floor' || request.floor)) {
+        found[side] = await profileOf(start, request, signedInToken);
+      }
+    }
+    sections.push(profileTable(request, where, found));
+  }
+  return sections;
+}
+
+const pgEnv = { ...common, DATABASE_URL: URL_PG };
+const pgProfiles = await profiles(SMOKE ? REQUESTS.slice(0, 1) : REQUESTS, 'PostgreSQL', {
+  strata: (flags) => startServer(pgEnv, { args: [...flags, ...strataArgs] }),
+  raw: (flags) => startServer(pgEnv, { args: [...flags, ...rawArgs], readyPath: null }),
+  floor: (flags) => startServer({}, { args: [...flags, ...floorArgs], readyPath: null }),
+});
 
 // The embedded database: one at a time over the same data directory.
 const dataDir = process.env.BENCH_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'strata-http-bench-')));
@@ -438,6 +538,13 @@ const embeddedRows = await compare(
   () => startServer({ ...common, DATA_DIR: dataDir }, { args: rawArgs, readyPath: null }),
   false,
 );
+const embeddedEnv = { ...common, DATA_DIR: dataDir };
+const embeddedProfiles = SMOKE
+  ? []
+  : await profiles(REQUESTS.slice(0, 1), 'embedded database', {
+      strata: (flags) => startServer(embeddedEnv, { args: [...flags, ...strataArgs] }),
+      raw: (flags) => startServer(embeddedEnv, { args: [...flags, ...rawArgs], readyPath: null }),
+    });
 if (!process.env.BENCH_DATA_DIR) {
   await rm(dataDir, { recursive: true, force: true });
 }
@@ -476,8 +583,19 @@ ${floorTable(pgRows)}
 
 ${table(embeddedRows, [0.8])}
 
-## Where Strata's time goes
+## Where the time goes
 
-${profileSummary}
+CPU profiles (\`node --cpu-prof\`) of each side serving each request alone, ${SECONDS} s after
+${WARMUP_SECONDS} s of warm-up, as main-thread self time per request served, by package. Both sides read the same rows
+(Strata in two statements, the session joined with its user, the raw endpoint in three), so
+the database's rows (postgres.js; PGlite and its WebAssembly) are work every server must
+do, and what Strata adds is the line below them: the part outside the database, which
+on these requests is the HTTP framework, Apollo Server's request pipeline, GraphQL execution
+and serialisation, and Strata's own code. \`V8 / native\` is mostly socket writes and
+built-ins called from the rows above it; \`node (built-in)\` includes the HTTP parser,
+streams, timers and AsyncLocalStorage's promise hooks. The profiler itself slows each side,
+so compare the columns with each other, not with the tables above.
+
+${[...pgProfiles, ...embeddedProfiles].join('\n\n')}
 `,
 );
