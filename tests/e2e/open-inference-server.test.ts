@@ -6,6 +6,7 @@ import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 import { graphql } from '../support/http.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { type InferInput, TritonHttpClient } from '../support/triton-http-client.js';
 
 const infer = (texts: unknown[], extra: Record<string, unknown> = {}) => ({
   inputs: [{ name: 'text', datatype: 'BYTES', shape: [texts.length], data: texts }],
@@ -38,7 +39,7 @@ describe('the Open Inference Protocol at /v2', () => {
     expect(await (await fetch(v2(''))).json()).toEqual({
       name: 'strata',
       version: packageVersion,
-      extensions: [],
+      extensions: ['binary_tensor_data'],
     });
     expect((await fetch(`${server.url.replace(/\/strata$/, '')}/v2/health/live`)).status).toBe(404);
     expect(await (await fetch(v2('/health/live'))).json()).toEqual({ live: true });
@@ -79,8 +80,12 @@ describe('the Open Inference Protocol at /v2', () => {
       'NEUTRAL',
       'POSITIVE',
     ]);
+    // The protocol echoes an id only when the request gave one, of any length.
     const versioned = await post('/models/scripted/versions/scripted-1/infer', infer(['good']));
-    expect(((await versioned.json()) as { id: string }).id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await versioned.json()).not.toHaveProperty('id');
+    const long = 'r'.repeat(1000);
+    const echoed = await post('/models/scripted/infer', infer(['good'], { id: long }));
+    expect(((await echoed.json()) as { id: string }).id).toBe(long);
   });
 
   it.each([
@@ -111,6 +116,30 @@ describe('the Open Inference Protocol at /v2', () => {
       status: 400,
     },
     { name: 'malformed JSON', path: '/models/scripted/infer', body: '{"inputs": [', status: 400 },
+    { name: 'an empty text', path: '/models/scripted/infer', body: infer(['  ']), status: 400 },
+    {
+      name: 'a control character',
+      path: '/models/scripted/infer',
+      body: infer(['good\u0000']),
+      status: 400,
+    },
+    {
+      name: 'an extra input',
+      path: '/models/scripted/infer',
+      body: {
+        inputs: [
+          ...infer(['good']).inputs,
+          { name: 'lang', datatype: 'BYTES', shape: [1], data: ['en'] },
+        ],
+      },
+      status: 400,
+    },
+    {
+      name: 'an unknown output',
+      path: '/models/scripted/infer',
+      body: infer(['good'], { outputs: [{ name: 'sentiment' }] }),
+      status: 400,
+    },
   ])('answers $status with an error body for $name', async ({ path, body, status }) => {
     const calls = model.calls;
     const response = await post(path, body);
@@ -119,19 +148,107 @@ describe('the Open Inference Protocol at /v2', () => {
     expect(model.calls).toBe(calls);
   });
 
-  it.each([
-    { type: 'text/plain', status: 400 },
-    { type: 'application/xml', status: 415 },
-  ])('answers a $type body in protocol form', async ({ type, status }) => {
-    const response = await fetch(v2('/models/scripted/infer'), {
-      method: 'POST',
-      headers: { 'content-type': type },
-      body: '<good/>',
+  it.each(['text/plain', 'application/xml', 'application/octet-stream', null])(
+    'reads a %s body as JSON, as Triton does',
+    async (type) => {
+      const send = (body: string) =>
+        fetch(v2('/models/scripted/infer'), {
+          method: 'POST',
+          // A Uint8Array body goes without a Content-Type unless one is set.
+          headers: type ? { 'content-type': type } : {},
+          body: new TextEncoder().encode(body),
+        });
+      const refused = await send('<good/>');
+      expect([refused.status, await refused.json()]).toEqual([400, { error: expect.any(String) }]);
+      const scored = await send(JSON.stringify(infer(['good'])));
+      expect(scored.status).toBe(200);
+      expect(await scored.json()).toMatchObject({ model_name: 'scripted' });
+    },
+  );
+
+  it('answers only the outputs asked for, in their order', async () => {
+    const response = await post(
+      '/models/scripted/infer',
+      infer(['good', 'bad'], { outputs: [{ name: 'compound' }, { name: 'label' }] }),
+    );
+    expect(await response.json()).toEqual({
+      model_name: 'scripted',
+      model_version: 'scripted-1',
+      outputs: [
+        { name: 'compound', datatype: 'FP64', shape: [2], data: [0.5, -0.5] },
+        { name: 'label', datatype: 'BYTES', shape: [2], data: ['POSITIVE', 'NEGATIVE'] },
+      ],
     });
-    expect([response.status, await response.json()]).toEqual([
-      status,
-      { error: expect.any(String) },
-    ]);
+  });
+
+  describe('with the Triton HTTP client, as tritonclient.http sends and reads', () => {
+    const client = () => new TritonHttpClient(server.url);
+    const text = (texts: string[], binaryData?: boolean): InferInput => ({
+      name: 'text',
+      shape: [texts.length],
+      datatype: 'BYTES',
+      texts,
+      ...(binaryData === undefined ? {} : { binaryData }),
+    });
+
+    it('gets server and model metadata, and readiness', async () => {
+      expect(await client().get_server_metadata()).toMatchObject({
+        extensions: ['binary_tensor_data'],
+      });
+      expect(await client().get_model_metadata('scripted')).toMatchObject({
+        name: 'scripted',
+        inputs: [{ name: 'text', datatype: 'BYTES' }],
+      });
+      expect(await client().is_server_ready()).toBe(true);
+    });
+
+    it('predicts with its defaults: binary inputs and binary outputs, no Content-Type', async () => {
+      const texts = ['good', 'bad bad', 'plain ünïcode ✓'];
+      const result = await client().infer('scripted', [text(texts)]);
+      expect(result.as_numpy('label')).toEqual(['POSITIVE', 'NEGATIVE', 'NEUTRAL']);
+      expect(result.as_numpy('compound')).toEqual([0.5, -1, 0]);
+      expect(result.as_numpy('positive')).toEqual([1, 0, 0]);
+      expect(result.get_response()).not.toHaveProperty('id');
+    });
+
+    it('mixes JSON and binary: a JSON input, outputs asked for each way, an id', async () => {
+      const result = await client().infer('scripted', [text(['good', 'bad'], false)], {
+        outputs: [{ name: 'score', binaryData: false }, { name: 'label' }],
+        request_id: 'triton-1',
+      });
+      expect(result.get_response()).toMatchObject({
+        id: 'triton-1',
+        outputs: [
+          { name: 'score', datatype: 'FP64', shape: [2], data: [0.5, 0.5] },
+          { name: 'label', datatype: 'BYTES', shape: [2], parameters: { binary_data_size: 24 } },
+        ],
+      });
+      expect(result.as_numpy('label')).toEqual(['POSITIVE', 'NEGATIVE']);
+    });
+
+    it('gets protocol errors it can read, and nothing is scored', async () => {
+      const calls = model.calls;
+      await expect(client().infer('scripted', [text([''])])).rejects.toMatchObject({
+        status: '400',
+        message: expect.stringMatching(/Text 0/),
+      });
+      await expect(
+        client().infer('scripted', [text(['good'])], { outputs: [{ name: 'emotion' }] }),
+      ).rejects.toMatchObject({ status: '400', message: expect.stringMatching(/"emotion"/) });
+      await expect(client().infer('other', [text(['good'])])).rejects.toMatchObject({
+        status: '404',
+      });
+      expect(model.calls).toBe(calls);
+    });
+
+    it('serves two clients at once', async () => {
+      const [a, b] = await Promise.all([
+        client().infer('scripted', [text(['good'])]),
+        client().infer('scripted', [text(['bad', 'good'])]),
+      ]);
+      expect(a.as_numpy('label')).toEqual(['POSITIVE']);
+      expect(b.as_numpy('label')).toEqual(['NEGATIVE', 'POSITIVE']);
+    });
   });
 
   it('serves the model under its version: metadata, readiness and scores', async () => {

@@ -83,7 +83,7 @@ export async function startFaultyInferenceServer(): Promise<FaultyInferenceServe
           return;
         }
         const sentiments = await model.predict(decoded.value.texts);
-        const encoded = encodeInferResponse(meta, decoded.value.id ?? 'x', sentiments);
+        const encoded = encodeInferResponse(meta, decoded.value.id, sentiments).header;
         if (mode === 'wrong-length') {
           for (const output of encoded.outputs) {
             (output.data as unknown[]).pop();

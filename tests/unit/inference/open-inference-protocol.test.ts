@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '#modules/inference/domain/sentiment.js';
 import {
+  BinaryTensorError,
+  decodeBytesTensor,
+  decodeFloatTensor,
+  encodeBytesTensor,
+  encodeFp64Tensor,
+  splitBody,
+} from '#modules/inference/infrastructure/open-inference/binary-tensors.protocol.js';
+import {
   decodeInferRequest,
   decodeInferResponse,
   decodeModelMetadata,
   encodeInferRequest,
   encodeInferResponse,
   encodeModelMetadata,
+  OUTPUT_TENSORS,
   ProtocolError,
 } from '#modules/inference/infrastructure/open-inference/open-inference.protocol.js';
+
+const ALL_JSON = OUTPUT_TENSORS.map((name) => ({ name, binary: false }));
 
 const meta = {
   name: 'vader-sentiment',
@@ -49,13 +60,13 @@ describe('Open Inference Protocol codec', () => {
     const texts = ['one', 'two', 'three'];
     expect(decodeInferRequest(encodeInferRequest('r1', texts))).toEqual({
       ok: true,
-      value: { id: 'r1', texts },
+      value: { id: 'r1', texts, outputs: ALL_JSON },
     });
     expect(
       decodeInferRequest({
         inputs: [{ name: 'text', datatype: 'BYTES', shape: [2, 1], data: [['a'], ['b']] }],
       }),
-    ).toEqual({ ok: true, value: { id: undefined, texts: ['a', 'b'] } });
+    ).toEqual({ ok: true, value: { id: undefined, texts: ['a', 'b'], outputs: ALL_JSON } });
   });
 
   it.each([
@@ -63,7 +74,7 @@ describe('Open Inference Protocol codec', () => {
     {
       name: 'a wrong tensor name',
       body: { inputs: [{ name: 'x', datatype: 'BYTES', shape: [1], data: ['a'] }] },
-      error: /named "text"/,
+      error: /unexpected input "x"/,
     },
     {
       name: 'a wrong datatype',
@@ -87,7 +98,7 @@ describe('Open Inference Protocol codec', () => {
   });
 
   it('round-trips an inference response in order', () => {
-    const body = JSON.parse(JSON.stringify(encodeInferResponse(meta, 'r1', sentiments)));
+    const body = JSON.parse(JSON.stringify(encodeInferResponse(meta, 'r1', sentiments).header));
     expect(decodeInferResponse(body, 3)).toEqual({
       modelName: 'vader-sentiment',
       modelVersion: '1.1.3',
@@ -96,7 +107,7 @@ describe('Open Inference Protocol codec', () => {
   });
 
   const response = () =>
-    JSON.parse(JSON.stringify(encodeInferResponse(meta, 'r1', sentiments))) as {
+    JSON.parse(JSON.stringify(encodeInferResponse(meta, 'r1', sentiments).header)) as {
       outputs: { name: string; data: unknown[] }[];
     };
   const output = (body: ReturnType<typeof response>, name: string) =>
@@ -140,5 +151,124 @@ describe('Open Inference Protocol codec', () => {
   it('refuses a response that is not an inference response at all', () => {
     expect(() => decodeInferResponse('<html>', 1)).toThrow(ProtocolError);
     expect(() => decodeInferResponse({ error: 'boom' }, 1)).toThrow(/malformed/);
+  });
+
+  it('answers the outputs asked for, in their order, and refuses unknown or repeated ones', () => {
+    const body = (outputs: unknown, parameters?: unknown) => ({
+      inputs: [{ name: 'text', datatype: 'BYTES', shape: [1], data: ['a'] }],
+      outputs,
+      ...(parameters ? { parameters } : {}),
+    });
+    const asked = decodeInferRequest(
+      body([{ name: 'compound' }, { name: 'label', parameters: { binary_data: true } }]),
+    );
+    expect(asked.ok && asked.value.outputs).toEqual([
+      { name: 'compound', binary: false },
+      { name: 'label', binary: true },
+    ]);
+    const answer = encodeInferResponse(meta, undefined, sentiments.slice(0, 1), [
+      { name: 'compound', binary: false },
+    ]);
+    expect(answer).toEqual({
+      header: {
+        model_name: 'vader-sentiment',
+        model_version: '1.1.3',
+        outputs: [
+          { name: 'compound', datatype: 'FP64', shape: [1], data: [sentiments[0]?.compound] },
+        ],
+      },
+      binary: null,
+    });
+    const all = decodeInferRequest(body(undefined, { binary_data_output: true }));
+    expect(all.ok && all.value.outputs).toEqual(
+      OUTPUT_TENSORS.map((name) => ({ name, binary: true })),
+    );
+    const unknown = decodeInferRequest(body([{ name: 'sentiment' }]));
+    expect(unknown.ok ? '' : unknown.error).toMatch(/unknown output "sentiment"/);
+    const twice = decodeInferRequest(body([{ name: 'label' }, { name: 'label' }]));
+    expect(twice.ok ? '' : twice.error).toMatch(/more than once/);
+  });
+
+  it('refuses extra inputs and an input given twice', () => {
+    const text = { name: 'text', datatype: 'BYTES', shape: [1], data: ['a'] };
+    const extra = decodeInferRequest({
+      inputs: [text, { name: 'lang', datatype: 'BYTES', shape: [1], data: ['en'] }],
+    });
+    expect(extra.ok ? '' : extra.error).toMatch(/unexpected input "lang"/);
+    const twice = decodeInferRequest({ inputs: [text, text] });
+    expect(twice.ok ? '' : twice.error).toMatch(/more than once/);
+  });
+
+  it('reads binary BYTES inputs and writes binary outputs (the binary tensor data extension)', () => {
+    const texts = ['good', 'ünïcode ✓', ''];
+    const bytes = encodeBytesTensor(texts);
+    expect(bytes.length).toBe(texts.reduce((sum, t) => sum + 4 + Buffer.byteLength(t), 0));
+    expect(decodeBytesTensor(bytes, 'text')).toEqual(texts);
+    const header = JSON.stringify({
+      inputs: [
+        {
+          name: 'text',
+          datatype: 'BYTES',
+          shape: [3],
+          parameters: { binary_data_size: bytes.length },
+        },
+      ],
+      parameters: { binary_data_output: true },
+    });
+    const split = splitBody(Buffer.concat([Buffer.from(header), bytes]), String(header.length));
+    const decoded = decodeInferRequest(JSON.parse(split.header), split.tensors);
+    expect(decoded.ok && decoded.value.texts).toEqual(texts);
+
+    const answer = encodeInferResponse(meta, 'r', sentiments, [
+      { name: 'label', binary: true },
+      { name: 'score', binary: true },
+      { name: 'compound', binary: false },
+    ]);
+    const [label, score] = answer.header.outputs as {
+      parameters: { binary_data_size: number };
+    }[];
+    const labelSize = label?.parameters.binary_data_size ?? 0;
+    const binary = answer.binary ?? Buffer.alloc(0);
+    expect(decodeBytesTensor(binary.subarray(0, labelSize), 'label')).toEqual(
+      sentiments.map((s) => s.label),
+    );
+    expect(decodeFloatTensor(binary.subarray(labelSize), 'FP64', 'score')).toEqual(
+      sentiments.map((s) => s.score),
+    );
+    expect(score?.parameters.binary_data_size).toBe(8 * sentiments.length);
+    expect(encodeFp64Tensor([0.5])).toEqual(Buffer.from([0, 0, 0, 0, 0, 0, 0xe0, 0x3f]));
+  });
+
+  it.each([
+    { name: 'a header length past the body', header: '999', extra: Buffer.alloc(0) },
+    { name: 'bytes left over', header: undefined, extra: Buffer.from([1, 2, 3]) },
+    { name: 'a cut element', header: undefined, extra: Buffer.from([9, 0, 0, 0, 65]) },
+    {
+      name: 'text that is not UTF-8',
+      header: undefined,
+      extra: Buffer.from([2, 0, 0, 0, 0xc3, 0x28]),
+    },
+  ])('refuses a binary body with $name', ({ header, extra }) => {
+    const json = JSON.stringify({
+      inputs: [
+        {
+          name: 'text',
+          datatype: 'BYTES',
+          shape: [1],
+          parameters: { binary_data_size: extra.length === 3 ? 0 : extra.length },
+        },
+      ],
+    });
+    const body = Buffer.concat([Buffer.from(json), extra]);
+    const attempt = () => {
+      const split = splitBody(body, header ?? String(json.length));
+      return decodeInferRequest(JSON.parse(split.header), split.tensors);
+    };
+    if (header) {
+      expect(attempt).toThrow(BinaryTensorError);
+      return;
+    }
+    const decoded = attempt();
+    expect(decoded.ok).toBe(false);
   });
 });

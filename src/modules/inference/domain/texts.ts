@@ -6,6 +6,14 @@ import { InferenceErrorCode, inferenceError } from './inference.errors.js';
 export const TEXT_MAX = 5000;
 export const BATCH_MAX = 1000;
 
+const TEXT_RULE = `Text must be 1 to ${TEXT_MAX} characters, without control characters or broken Unicode.`;
+
+/** A text the model scores: 1 to 5000 characters once trimmed, nothing it cannot store. */
+function isScorable(text: string): boolean {
+  const length = [...text.trim()].length;
+  return length >= 1 && length <= TEXT_MAX && !hasForbiddenCharacters(text);
+}
+
 /** Texts to score: 1 to 1000 of them, each 1 to 5000 characters; every bad one is named. */
 export function checkTexts(
   texts: readonly string[],
@@ -18,12 +26,11 @@ export function checkTexts(
   }
   const problems: DomainError[] = [];
   for (const [index, text] of texts.entries()) {
-    const length = [...text.trim()].length;
-    if (length < 1 || length > TEXT_MAX || hasForbiddenCharacters(text)) {
+    if (!isScorable(text)) {
       problems.push(
         inferenceError(
           InferenceErrorCode.InvalidText,
-          `Text must be 1 to ${TEXT_MAX} characters, without control characters or broken Unicode.`,
+          TEXT_RULE,
           texts.length === 1 && field === 'text' ? field : `${field}.${index}`,
         ),
       );
@@ -34,7 +41,7 @@ export function checkTexts(
 
 /**
  * Texts another service sends the served model (the Open Inference Protocol): 1 to the
- * model's batch limit of them, each at most 5000 characters; any content the model takes.
+ * model's batch limit of them, each under the same rule as texts sent through GraphQL.
  */
 export function checkServedBatch(
   texts: readonly string[],
@@ -44,14 +51,10 @@ export function checkServedBatch(
   if (texts.length < 1 || texts.length > limit) {
     return err(inferenceError(InferenceErrorCode.InvalidBatch, `Send 1 to ${limit} texts.`));
   }
-  const tooLong = texts.findIndex((text) => [...text].length > TEXT_MAX);
-  if (tooLong >= 0) {
+  const bad = texts.findIndex((text) => !isScorable(text));
+  if (bad >= 0) {
     return err(
-      inferenceError(
-        InferenceErrorCode.InvalidText,
-        `Text ${tooLong} is longer than ${TEXT_MAX} characters.`,
-        `texts.${tooLong}`,
-      ),
+      inferenceError(InferenceErrorCode.InvalidText, `Text ${bad}: ${TEXT_RULE}`, `texts.${bad}`),
     );
   }
   return ok(texts);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { hasBearer } from '#shared/http/bearer-token.js';
@@ -10,6 +9,12 @@ import type {
   ScoreTextsHandler,
 } from '../application/index.js';
 import { InferenceErrorCode } from '../application/index.js';
+import {
+  BINARY_EXTENSION,
+  BinaryTensorError,
+  HEADER_LENGTH,
+  splitBody,
+} from '../infrastructure/open-inference/binary-tensors.protocol.js';
 import {
   decodeInferRequest,
   encodeInferResponse,
@@ -50,6 +55,12 @@ export async function registerOpenInferenceRoutes(
   await app.register(
     async (v2) => {
       const { token } = deps;
+      // Bodies are read as bytes whatever their Content-Type, or without one: Triton reads
+      // them as JSON, its clients send none, and a binary tensor body is JSON then bytes.
+      v2.removeAllContentTypeParsers();
+      v2.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+        done(null, body);
+      });
       if (token) {
         v2.addHook('onRequest', async (request, reply) => {
           if (!hasBearer(request, token)) {
@@ -80,7 +91,7 @@ export async function registerOpenInferenceRoutes(
       v2.get('/', async () => ({
         name: deps.serverName,
         version: deps.serverVersion,
-        extensions: [],
+        extensions: [BINARY_EXTENSION],
       }));
       v2.get('/health/live', async () => ({ live: true }));
       v2.get('/health/ready', async (_request, reply) => {
@@ -120,27 +131,54 @@ export async function registerOpenInferenceRoutes(
             if (!metadata.ok) {
               return refuse(reply, metadata.error);
             }
-            const decoded = decodeInferRequest(request.body);
+            const read = readInferBody(request.body, request.headers[HEADER_LENGTH]);
+            if (!read.ok) {
+              return protocolError(reply, 400, read.error);
+            }
+            const decoded = decodeInferRequest(read.header, read.tensors);
             if (!decoded.ok) {
               return protocolError(reply, 400, decoded.error);
             }
-            const scored = await deps
-              .scoreTexts()
-              .execute({ model: metadata.value, texts: decoded.value.texts });
+            const { id, texts, outputs } = decoded.value;
+            const scored = await deps.scoreTexts().execute({ model: metadata.value, texts });
             if (!scored.ok) {
               return refuse(reply, scored.error);
             }
-            return encodeInferResponse(
-              metadata.value,
-              decoded.value.id ?? randomUUID(),
-              scored.value,
-            );
+            const answer = encodeInferResponse(metadata.value, id, scored.value, outputs);
+            if (!answer.binary) {
+              return answer.header;
+            }
+            const header = Buffer.from(JSON.stringify(answer.header));
+            return reply
+              .header(HEADER_LENGTH, String(header.length))
+              .type('application/octet-stream')
+              .send(Buffer.concat([header, answer.binary]));
           },
         );
       }
     },
     { prefix: '/v2' },
   );
+}
+
+/** An infer body: its JSON header parsed, and the binary tensor bytes after it (if any). */
+function readInferBody(
+  body: unknown,
+  headerLength: string | string[] | undefined,
+): { ok: true; header: unknown; tensors: Buffer } | { ok: false; error: string } {
+  if (!Buffer.isBuffer(body)) {
+    return { ok: false, error: 'malformed inference request: the body is empty' };
+  }
+  try {
+    const length = Array.isArray(headerLength) ? headerLength[0] : headerLength;
+    const { header, tensors } = splitBody(body, length);
+    return { ok: true, header: JSON.parse(header) as unknown, tensors };
+  } catch (error) {
+    if (error instanceof BinaryTensorError) {
+      return { ok: false, error: error.message };
+    }
+    return { ok: false, error: 'malformed inference request: the header is not JSON' };
+  }
 }
 
 function refuse(reply: FastifyReply, error: DomainError) {

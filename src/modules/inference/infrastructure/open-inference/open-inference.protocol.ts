@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ModelMetadata } from '../../application/ports/sentiment-model.js';
 import { type Sentiment, SentimentLabel } from '../../domain/sentiment.js';
+import {
+  BinaryTensorError,
+  decodeBytesTensor,
+  encodeBytesTensor,
+  encodeFp64Tensor,
+  TensorReader,
+} from './binary-tensors.protocol.js';
 
 /**
  * How Strata's sentiment model speaks the Open Inference Protocol v2 (REST): one BYTES
@@ -84,40 +91,93 @@ export function encodeInferRequest(id: string, texts: readonly string[]) {
 }
 
 const inferRequestSchema = z.object({
-  id: z.string().max(200).optional(),
+  // Echoed as given; the protocol sets no length (the body limit bounds it).
+  id: z.string().optional(),
+  parameters: z.looseObject({ binary_data_output: z.boolean().optional() }).optional(),
   inputs: z
     .array(
       z.object({
         name: z.string(),
         datatype: z.string(),
         shape: z.array(z.number().int().nonnegative()),
-        data: z.array(z.unknown()),
+        parameters: z
+          .looseObject({ binary_data_size: z.number().int().nonnegative().optional() })
+          .optional(),
+        // Absent when the tensor travels in binary (the binary tensor data extension).
+        data: z.array(z.unknown()).optional(),
       }),
     )
     .min(1),
+  outputs: z
+    .array(
+      z.object({
+        name: z.string(),
+        parameters: z.looseObject({ binary_data: z.boolean().optional() }).optional(),
+      }),
+    )
+    .optional(),
 });
 
-export interface InferRequest {
-  readonly id: string | undefined;
-  readonly texts: string[];
+/** The model's output tensors, in the order it answers them. */
+export const OUTPUT_TENSORS = ['label', ...SCORE_TENSORS] as const;
+export type OutputTensor = (typeof OUTPUT_TENSORS)[number];
+
+/** One output to answer, and whether it travels in binary. */
+export interface RequestedOutput {
+  readonly name: OutputTensor;
+  readonly binary: boolean;
 }
 
-/** Reads an infer request for Strata's model; the error names what is wrong with it. */
-export function decodeInferRequest(
-  body: unknown,
-): { ok: true; value: InferRequest } | { ok: false; error: string } {
+export interface InferRequest {
+  /** The request's id, echoed only when it gave one. */
+  readonly id: string | undefined;
+  readonly texts: string[];
+  /** What to answer: the outputs asked for, in their order, or all of them. */
+  readonly outputs: readonly RequestedOutput[];
+}
+
+type Decoded = { ok: true; value: InferRequest } | { ok: false; error: string };
+
+const isOutput = (name: string): name is OutputTensor =>
+  (OUTPUT_TENSORS as readonly string[]).includes(name);
+
+/**
+ * Reads an infer request for Strata's model; the error names what is wrong with it.
+ * `tensors` holds the bytes after the JSON header when the request uses the binary tensor
+ * data extension; each binary input takes its `binary_data_size` of them in turn.
+ */
+export function decodeInferRequest(body: unknown, tensors: Buffer = Buffer.alloc(0)): Decoded {
   const parsed = inferRequestSchema.safeParse(body);
   if (!parsed.success) {
     return { ok: false, error: `malformed inference request: ${describe(parsed.error)}` };
   }
-  const input = parsed.data.inputs.find((candidate) => candidate.name === INPUT_TENSOR);
+  const { id, inputs, outputs, parameters } = parsed.data;
+  const stranger = inputs.find((candidate) => candidate.name !== INPUT_TENSOR);
+  if (stranger) {
+    return {
+      ok: false,
+      error: `unexpected input "${stranger.name}": this model takes one input, "${INPUT_TENSOR}"`,
+    };
+  }
+  if (inputs.length > 1) {
+    return { ok: false, error: `input "${INPUT_TENSOR}" is given more than once` };
+  }
+  const input = inputs[0];
   if (!input) {
     return { ok: false, error: `expected an input tensor named "${INPUT_TENSOR}"` };
   }
   if (input.datatype !== 'BYTES') {
     return { ok: false, error: `input "${INPUT_TENSOR}" must have datatype BYTES` };
   }
-  const data = input.data.flat(Number.POSITIVE_INFINITY as 1);
+  let data: unknown[];
+  try {
+    data = inputData(input, new TensorReader(tensors));
+  } catch (error) {
+    if (error instanceof BinaryTensorError) {
+      return { ok: false, error: error.message };
+    }
+    throw error;
+  }
   const count = input.shape.reduce((product, size) => product * size, 1);
   if (input.shape.length < 1 || count !== data.length) {
     return { ok: false, error: `input "${INPUT_TENSOR}" shape does not match its data` };
@@ -125,30 +185,93 @@ export function decodeInferRequest(
   if (!data.every((item): item is string => typeof item === 'string')) {
     return { ok: false, error: `input "${INPUT_TENSOR}" data must be strings` };
   }
-  return { ok: true, value: { id: parsed.data.id, texts: data } };
+  const binaryByDefault = parameters?.binary_data_output ?? false;
+  const requested = outputs ?? OUTPUT_TENSORS.map((name) => ({ name, parameters: undefined }));
+  const selected: RequestedOutput[] = [];
+  for (const output of requested) {
+    if (!isOutput(output.name)) {
+      return {
+        ok: false,
+        error: `unknown output "${output.name}": this model has ${OUTPUT_TENSORS.join(', ')}`,
+      };
+    }
+    if (selected.some((done) => done.name === output.name)) {
+      return { ok: false, error: `output "${output.name}" is asked for more than once` };
+    }
+    selected.push({
+      name: output.name,
+      binary: output.parameters?.binary_data ?? binaryByDefault,
+    });
+  }
+  return { ok: true, value: { id, texts: data, outputs: selected } };
+}
+
+/** An input's elements: its JSON `data`, or its share of the binary tensor bytes. */
+function inputData(
+  input: {
+    data?: unknown[] | undefined;
+    parameters?: { binary_data_size?: number | undefined } | undefined;
+  },
+  reader: TensorReader,
+): unknown[] {
+  const size = input.parameters?.binary_data_size;
+  if (size === undefined) {
+    reader.finish();
+    if (!input.data) {
+      throw new BinaryTensorError(`input "${INPUT_TENSOR}" has neither data nor binary_data_size`);
+    }
+    return input.data.flat(Number.POSITIVE_INFINITY as 1);
+  }
+  if (input.data) {
+    throw new BinaryTensorError(`input "${INPUT_TENSOR}" has both data and binary_data_size`);
+  }
+  const texts = decodeBytesTensor(reader.take(size, INPUT_TENSOR), INPUT_TENSOR);
+  reader.finish();
+  return texts;
 }
 
 // ---- inference response ---------------------------------------------------------------
 
+const ALL_AS_JSON: readonly RequestedOutput[] = OUTPUT_TENSORS.map((name) => ({
+  name,
+  binary: false,
+}));
+
+/**
+ * An infer answer with the outputs asked for. Outputs asked for in binary go after the JSON
+ * header, in order, and `binary` holds them; otherwise `binary` is null and the header is
+ * the whole answer.
+ */
 export function encodeInferResponse(
   meta: Pick<ModelMetadata, 'name' | 'version'>,
-  id: string,
+  id: string | undefined,
   sentiments: readonly Sentiment[],
+  outputs: readonly RequestedOutput[] = ALL_AS_JSON,
 ) {
   const shape = [sentiments.length];
+  const chunks: Buffer[] = [];
+  const tensors = outputs.map(({ name, binary }) => {
+    const datatype = name === 'label' ? 'BYTES' : 'FP64';
+    const values =
+      name === 'label' ? sentiments.map((s) => s.label) : sentiments.map((s) => s[name]);
+    if (!binary) {
+      return { name, datatype, shape, data: values };
+    }
+    const bytes =
+      name === 'label'
+        ? encodeBytesTensor(values as string[])
+        : encodeFp64Tensor(values as number[]);
+    chunks.push(bytes);
+    return { name, datatype, shape, parameters: { binary_data_size: bytes.length } };
+  });
   return {
-    model_name: meta.name,
-    model_version: meta.version,
-    id,
-    outputs: [
-      { name: 'label', datatype: 'BYTES', shape, data: sentiments.map((s) => s.label) },
-      ...SCORE_TENSORS.map((name) => ({
-        name,
-        datatype: 'FP64',
-        shape,
-        data: sentiments.map((s) => s[name]),
-      })),
-    ],
+    header: {
+      model_name: meta.name,
+      model_version: meta.version,
+      ...(id === undefined ? {} : { id }),
+      outputs: tensors,
+    },
+    binary: chunks.length > 0 ? Buffer.concat(chunks) : null,
   };
 }
 
