@@ -85,7 +85,7 @@ async function evaluateFile(options: EvalOptions): Promise<EvaluationReport> {
   } catch (error) {
     bar?.stop();
     if (error instanceof ModelUnavailableError) {
-      throw new CliError(error.message);
+      throw new CliError(error.detail);
     }
     throw error;
   } finally {

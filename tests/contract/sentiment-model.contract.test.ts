@@ -10,6 +10,8 @@ import {
 import { LocalVaderModel } from '#modules/inference/infrastructure/local-vader-model.js';
 import { RemoteSentimentModel } from '#modules/inference/infrastructure/open-inference/remote-sentiment-model.js';
 import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
+import { type FakeMlServer, startFakeMlServer } from '../support/fake-mlserver.js';
+import { type FakeTriton, startFakeTriton } from '../support/fake-triton.js';
 import { type RunningServer, spawnServer } from '../support/processes.js';
 
 /** The version of VADER installed: the local model and the tier serving it report it. */
@@ -59,6 +61,32 @@ function secondStrata(): Subject {
   };
 }
 
+/** The remote adapter against a fake third-party server, with no tensor settings. */
+function thirdParty(
+  name: string,
+  describes: Subject['describes'],
+  start: () => Promise<FakeMlServer | FakeTriton>,
+): Subject {
+  let server: FakeMlServer | FakeTriton | undefined;
+  return {
+    name,
+    describes,
+    async start() {
+      server = await start();
+      return new RemoteSentimentModel({
+        url: server.url,
+        model: describes.name,
+        timeoutMs: 10_000,
+        retries: 1,
+        breakerCooldownMs: 1_000,
+      });
+    },
+    async stop() {
+      await server?.close();
+    },
+  };
+}
+
 const inProcess = (
   name: string,
   describes: Subject['describes'],
@@ -90,6 +118,17 @@ const subjects: Subject[] = [
     () => new ScriptedSentimentModel(),
   ),
   secondStrata(),
+  // The version is the one the answers name: this check runs after predictions.
+  thirdParty(
+    'RemoteSentimentModel (MLServer: VADER runtime, compound only, no versions listed)',
+    { name: 'vader', version: 'v0.1.0' },
+    startFakeMlServer,
+  ),
+  thirdParty(
+    'RemoteSentimentModel (Triton: input TEXT, one FP32 output SCORE)',
+    { name: 'sentiment', version: '1' },
+    startFakeTriton,
+  ),
 ];
 
 describe.each(subjects)('SentimentModel contract: $name', (subject) => {

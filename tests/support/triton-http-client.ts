@@ -24,7 +24,7 @@ export interface RequestedOutput {
   readonly binaryData?: boolean;
 }
 
-export class InferenceServerException extends Error {
+class InferenceServerException extends Error {
   constructor(
     message: string,
     readonly status: string,

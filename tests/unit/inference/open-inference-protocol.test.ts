@@ -7,6 +7,7 @@ import {
   encodeBytesTensor,
   encodeFp64Tensor,
   splitBody,
+  withBinaryOutputs,
 } from '#modules/inference/infrastructure/open-inference/binary-tensors.protocol.js';
 import {
   decodeInferRequest,
@@ -17,6 +18,7 @@ import {
   encodeModelMetadata,
   OUTPUT_TENSORS,
   ProtocolError,
+  textInputOf,
 } from '#modules/inference/infrastructure/open-inference/open-inference.protocol.js';
 
 const ALL_JSON = OUTPUT_TENSORS.map((name) => ({ name, binary: false }));
@@ -270,5 +272,86 @@ describe('Open Inference Protocol codec', () => {
     }
     const decoded = attempt();
     expect(decoded.ok).toBe(false);
+  });
+
+  it("finds a remote model's text input: configured, `text`, or its only BYTES input", () => {
+    const meta = (inputs: unknown) => ({ name: 'm', inputs });
+    expect(textInputOf(meta(undefined), undefined)).toBe('text');
+    expect(textInputOf(meta([{ name: 'TEXT', datatype: 'BYTES' }]), undefined)).toBe('TEXT');
+    expect(
+      textInputOf(
+        meta([
+          { name: 'text', datatype: 'BYTES' },
+          { name: 'lang', datatype: 'BYTES' },
+        ]),
+        undefined,
+      ),
+    ).toBe('text');
+    expect(textInputOf(meta([{ name: 'TEXT', datatype: 'BYTES' }]), 'prompt')).toBe('prompt');
+    expect(() =>
+      textInputOf(
+        meta([
+          { name: 'a', datatype: 'BYTES' },
+          { name: 'b', datatype: 'BYTES' },
+        ]),
+        undefined,
+      ),
+    ).toThrow(/INFERENCE_REMOTE_INPUT/);
+  });
+
+  it('derives sentiment from a compound score when the model has no label and score', () => {
+    const answer = (outputs: unknown[]) => ({ model_name: 'm', model_version: null, outputs });
+    const compound = { name: 'compound', datatype: 'FP64', shape: [2, 1], data: [0.8, -0.3] };
+    const decoded = decodeInferResponse(answer([compound]), 2);
+    expect(decoded.modelVersion).toBeUndefined();
+    expect(decoded.sentiments).toEqual([
+      {
+        label: 'POSITIVE',
+        score: 0.8,
+        positive: 0.8,
+        negative: 0,
+        neutral: expect.closeTo(0.2),
+        compound: 0.8,
+      },
+      { label: 'NEGATIVE', score: 0.3, positive: 0, negative: 0.3, neutral: 0.7, compound: -0.3 },
+    ]);
+    // A single numeric output of any name, or the one configured among several.
+    const single = { name: 'SCORE', datatype: 'FP32', shape: [2], data: [0.8, -0.3] };
+    expect(decodeInferResponse(answer([single]), 2).sentiments).toEqual(decoded.sentiments);
+    const other = { name: 'logit', datatype: 'FP32', shape: [2], data: [5, 6] };
+    expect(decodeInferResponse(answer([other, single]), 2, 'SCORE').sentiments).toEqual(
+      decoded.sentiments,
+    );
+    expect(() => decodeInferResponse(answer([other, single]), 2)).toThrow(
+      /INFERENCE_REMOTE_SCORE_OUTPUT/,
+    );
+    expect(() => decodeInferResponse(answer([{ ...single, data: [0.8, 3] }]), 2)).toThrow(
+      /out of range/,
+    );
+  });
+
+  it('reads outputs a server answered in binary as if they were JSON', () => {
+    const labels = encodeBytesTensor(['POSITIVE']);
+    const scores = encodeFp64Tensor([0.5]);
+    const header = {
+      outputs: [
+        {
+          name: 'label',
+          datatype: 'BYTES',
+          shape: [1],
+          parameters: { binary_data_size: labels.length },
+        },
+        { name: 'plain', datatype: 'FP64', shape: [1], data: [1] },
+        { name: 'score', datatype: 'FP64', shape: [1], parameters: { binary_data_size: 8 } },
+      ],
+    };
+    expect(withBinaryOutputs(header, Buffer.concat([labels, scores]))).toMatchObject({
+      outputs: [
+        { name: 'label', data: ['POSITIVE'] },
+        { name: 'plain', data: [1] },
+        { name: 'score', data: [0.5] },
+      ],
+    });
+    expect(() => withBinaryOutputs(structuredClone(header), labels)).toThrow(BinaryTensorError);
   });
 });

@@ -14,6 +14,8 @@ export function createSentimentModel(config: InferenceConfig, logger: Logger): S
     return new RemoteSentimentModel({
       url: config.url,
       model: config.model,
+      input: config.remoteInput,
+      scoreOutput: config.remoteScoreOutput,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
       breakerCooldownMs: config.breakerCooldownMs,

@@ -128,6 +128,15 @@ const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected letters, digits, dot, dash, underscore' })
     .default('vader-sentiment'),
+  // Tensor names of a remote model whose own are not Strata's (read from its metadata otherwise).
+  INFERENCE_REMOTE_INPUT: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, { message: 'expected a tensor name' })
+    .optional(),
+  INFERENCE_REMOTE_SCORE_OUTPUT: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, { message: 'expected a tensor name' })
+    .optional(),
   INFERENCE_TIMEOUT_MS: integer(50, 120_000).default(5_000),
   INFERENCE_RETRIES: integer(0, 5).default(2),
   INFERENCE_BREAKER_COOLDOWN_MS: integer(100, 600_000).default(10_000),
@@ -236,6 +245,10 @@ export interface InferenceConfig {
   readonly url: string | undefined;
   /** The model to ask the remote server for; remote only. */
   readonly model: string;
+  /** The remote model's text input, when its metadata does not make it clear. */
+  readonly remoteInput: string | undefined;
+  /** A remote output holding a compound score (−1 to 1) to read sentiment from. */
+  readonly remoteScoreOutput: string | undefined;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly breakerCooldownMs: number;
@@ -359,6 +372,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       backend: values.INFERENCE_BACKEND,
       url: values.INFERENCE_URL,
       model: values.INFERENCE_MODEL,
+      remoteInput: values.INFERENCE_REMOTE_INPUT,
+      remoteScoreOutput: values.INFERENCE_REMOTE_SCORE_OUTPUT,
       timeoutMs: values.INFERENCE_TIMEOUT_MS,
       retries: values.INFERENCE_RETRIES,
       breakerCooldownMs: values.INFERENCE_BREAKER_COOLDOWN_MS,

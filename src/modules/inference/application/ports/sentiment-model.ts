@@ -10,9 +10,20 @@ export interface ModelMetadata {
   readonly maxBatchSize: number;
 }
 
-/** The model could not answer (down, too slow, malformed answer, circuit open): retry later. */
+/**
+ * The model could not answer (down, too slow, malformed answer, circuit open): retry later.
+ * `message` is for the model's users and names no internal host; `detail` is for operators
+ * (logs, the CLI): where the model runs and what it answered.
+ */
 export class ModelUnavailableError extends Error {
   override name = 'ModelUnavailableError';
+
+  constructor(
+    message: string,
+    readonly detail: string = message,
+  ) {
+    super(message);
+  }
 }
 
 /** The model is busy: its queue is full. Worth retrying after `retryAfterSeconds`. */

@@ -39,7 +39,7 @@ export class TextScorer {
     return whileAvailable(() => this.score(texts));
   }
 
-  async score(texts: readonly string[]): Promise<ScoredTexts> {
+  async score(texts: readonly string[], again = true): Promise<ScoredTexts> {
     const { name: model, version } = await this.model.metadata();
     const key = { model, version };
     const cached = await this.cache.find(key, texts);
@@ -47,6 +47,12 @@ export class TextScorer {
     // A request cancelled while the cache was read sends the model nothing.
     this.cancellation.throwIfCancelled();
     const predicted = misses.length > 0 ? await this.model.predict(misses) : [];
+    if (again && predicted.length > 0 && (await this.model.metadata()).version !== version) {
+      // The model answered as another version than it described (a remote server that was
+      // upgraded, or lists no versions): scores are kept per version, so score again under
+      // the version that answers. Once, and only when a version changes.
+      return this.score(texts, false);
+    }
     const fresh = new Map(misses.map((text, index) => [text, predicted[index] as Sentiment]));
     return { key, scores: new Map([...cached, ...fresh]), fresh };
   }

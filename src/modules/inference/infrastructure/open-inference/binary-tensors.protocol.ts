@@ -47,7 +47,7 @@ export class TensorReader {
   take(size: number, name: string): Buffer {
     if (!Number.isSafeInteger(size) || size < 0 || this.offset + size > this.bytes.length) {
       throw new BinaryTensorError(
-        `input "${name}" declares ${size} bytes of binary data, but ${this.bytes.length - this.offset} are left`,
+        `tensor "${name}" declares ${size} bytes of binary data, but ${this.bytes.length - this.offset} are left`,
       );
     }
     const chunk = this.bytes.subarray(this.offset, this.offset + size);
@@ -125,4 +125,41 @@ export function decodeFloatTensor(
     values.push(width === 8 ? bytes.readDoubleLE(offset) : bytes.readFloatLE(offset));
   }
   return values;
+}
+
+interface BinaryOutput {
+  name?: unknown;
+  datatype?: unknown;
+  data?: unknown;
+  parameters?: { binary_data_size?: unknown };
+}
+
+/**
+ * An answer whose outputs came in binary, with each such output's values put back in its
+ * `data`, so it reads like an answer in JSON. Outputs without `binary_data_size` stay as
+ * they are.
+ */
+export function withBinaryOutputs(header: unknown, tensors: Buffer): unknown {
+  const outputs = (header as { outputs?: unknown } | null)?.outputs;
+  if (!Array.isArray(outputs)) {
+    return header;
+  }
+  const reader = new TensorReader(tensors);
+  for (const output of outputs as BinaryOutput[]) {
+    const size = output.parameters?.binary_data_size;
+    if (typeof size !== 'number') {
+      continue;
+    }
+    const name = String(output.name);
+    const bytes = reader.take(size, name);
+    if (output.datatype === 'BYTES') {
+      output.data = decodeBytesTensor(bytes, name);
+    } else if (output.datatype === 'FP64' || output.datatype === 'FP32') {
+      output.data = decodeFloatTensor(bytes, output.datatype, name);
+    } else {
+      throw new BinaryTensorError(`output "${name}" is ${String(output.datatype)} in binary`);
+    }
+  }
+  reader.finish();
+  return header;
 }

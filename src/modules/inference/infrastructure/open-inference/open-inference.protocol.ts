@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModelMetadata } from '../../application/ports/sentiment-model.js';
-import { type Sentiment, SentimentLabel } from '../../domain/sentiment.js';
+import { classify, type Sentiment, SentimentLabel } from '../../domain/sentiment.js';
 import {
   BinaryTensorError,
   decodeBytesTensor,
@@ -45,8 +45,11 @@ export function encodeModelMetadata(meta: ModelMetadata) {
   };
 }
 
+const tensorMetadataSchema = z.object({ name: z.string(), datatype: z.string() });
+
 const modelMetadataSchema = z.object({
   name: z.string().min(1),
+  inputs: z.array(tensorMetadataSchema).optional(),
   // Optional in the protocol: servers without versioning leave it out.
   versions: z.array(z.string().min(1)).optional(),
   properties: z
@@ -81,12 +84,33 @@ export function decodeModelMetadata(body: unknown, fallbackMaxBatch: number): Mo
   };
 }
 
+/**
+ * The input a remote model takes its texts in: the configured one, else `text`, else the
+ * model's only BYTES input. A model with several and none configured is a `ProtocolError`.
+ */
+export function textInputOf(body: unknown, configured: string | undefined): string {
+  if (configured) {
+    return configured;
+  }
+  const inputs = modelMetadataSchema.safeParse(body).data?.inputs ?? [];
+  if (inputs.length === 0 || inputs.some((input) => input.name === INPUT_TENSOR)) {
+    return INPUT_TENSOR;
+  }
+  const texts = inputs.filter((input) => input.datatype === 'BYTES');
+  if (texts.length === 1 && texts[0]) {
+    return texts[0].name;
+  }
+  throw new ProtocolError(
+    `the model's inputs (${inputs.map((input) => input.name).join(', ')}) hold no single BYTES input; set INFERENCE_REMOTE_INPUT`,
+  );
+}
+
 // ---- inference request ----------------------------------------------------------------
 
-export function encodeInferRequest(id: string, texts: readonly string[]) {
+export function encodeInferRequest(id: string, texts: readonly string[], input = INPUT_TENSOR) {
   return {
     id,
-    inputs: [{ name: INPUT_TENSOR, datatype: 'BYTES', shape: [texts.length], data: texts }],
+    inputs: [{ name: input, datatype: 'BYTES', shape: [texts.length], data: texts }],
   };
 }
 
@@ -120,7 +144,7 @@ const inferRequestSchema = z.object({
 
 /** The model's output tensors, in the order it answers them. */
 export const OUTPUT_TENSORS = ['label', ...SCORE_TENSORS] as const;
-export type OutputTensor = (typeof OUTPUT_TENSORS)[number];
+type OutputTensor = (typeof OUTPUT_TENSORS)[number];
 
 /** One output to answer, and whether it travels in binary. */
 export interface RequestedOutput {
@@ -128,7 +152,7 @@ export interface RequestedOutput {
   readonly binary: boolean;
 }
 
-export interface InferRequest {
+interface InferRequest {
   /** The request's id, echoed only when it gave one. */
   readonly id: string | undefined;
   readonly texts: string[];
@@ -277,8 +301,9 @@ export function encodeInferResponse(
 
 const inferResponseSchema = z.object({
   model_name: z.string(),
-  model_version: z.string().optional(),
-  id: z.string().optional(),
+  // MLServer sends null for a model without a version.
+  model_version: z.string().min(1).nullish(),
+  id: z.string().nullish(),
   outputs: z.array(
     z.object({
       name: z.string(),
@@ -305,29 +330,45 @@ const outputSchemas = {
   compound: z.number().min(-1).max(1),
 } as const;
 
-/** Reads a remote answer for `count` texts; anything off-protocol is a `ProtocolError`. */
-export function decodeInferResponse(body: unknown, count: number): InferResponse {
+const NUMERIC = new Set(['FP16', 'FP32', 'FP64']);
+
+/**
+ * Reads a remote answer for `count` texts; anything off-protocol is a `ProtocolError`.
+ * A model with Strata's outputs (`label` and `score` among them) is read as is. Any other
+ * gives a compound score (−1 to 1) — the `scoreOutput` named, else `compound`, else its only
+ * numeric output — and the sentiment is derived from it as Strata classifies VADER's.
+ */
+export function decodeInferResponse(
+  body: unknown,
+  count: number,
+  scoreOutput?: string,
+): InferResponse {
   const parsed = inferResponseSchema.safeParse(body);
   if (!parsed.success) {
     throw new ProtocolError(`malformed inference response: ${describe(parsed.error)}`);
   }
-  const columns = new Map<string, unknown[]>();
-  for (const [name, schema] of Object.entries(outputSchemas)) {
-    const output = parsed.data.outputs.find((candidate) => candidate.name === name);
-    if (!output) {
-      throw new ProtocolError(`inference response lacks the "${name}" output`);
-    }
-    const data = output.data.flat(Number.POSITIVE_INFINITY as 1);
-    if (data.length !== count) {
+  const { outputs } = parsed.data;
+  const has = (name: string) => outputs.some((output) => output.name === name);
+  if (scoreOutput || !(has('label') && has('score'))) {
+    const numeric = outputs.filter((output) => NUMERIC.has(output.datatype));
+    const name =
+      scoreOutput ??
+      (has('compound') ? 'compound' : numeric.length === 1 ? numeric[0]?.name : undefined);
+    if (!name) {
       throw new ProtocolError(
-        `inference response "${name}" has ${data.length} values for ${count} texts`,
+        `inference response has neither label and score nor a compound score (outputs: ${outputs.map((output) => output.name).join(', ')}); set INFERENCE_REMOTE_SCORE_OUTPUT`,
       );
     }
-    const values = z.array(schema).safeParse(data);
-    if (!values.success) {
-      throw new ProtocolError(`inference response "${name}" has values out of range`);
-    }
-    columns.set(name, values.data);
+    const compounds = columnOf(outputs, name, outputSchemas.compound, count);
+    return {
+      modelName: parsed.data.model_name,
+      modelVersion: parsed.data.model_version ?? undefined,
+      sentiments: compounds.map((compound) => fromCompound(compound)),
+    };
+  }
+  const columns = new Map<string, unknown[]>();
+  for (const [name, schema] of Object.entries(outputSchemas)) {
+    columns.set(name, columnOf<unknown>(outputs, name, schema, count));
   }
   const column = <T>(name: keyof typeof outputSchemas) => columns.get(name) as T[];
   const labels = column<SentimentLabel>('label');
@@ -341,9 +382,47 @@ export function decodeInferResponse(body: unknown, count: number): InferResponse
   }));
   return {
     modelName: parsed.data.model_name,
-    modelVersion: parsed.data.model_version,
+    modelVersion: parsed.data.model_version ?? undefined,
     sentiments,
   };
+}
+
+/** One output's values for `count` texts, each checked against `schema`. */
+function columnOf<T>(
+  outputs: readonly { name: string; data: unknown[] }[],
+  name: string,
+  schema: z.ZodType<T>,
+  count: number,
+): T[] {
+  const output = outputs.find((candidate) => candidate.name === name);
+  if (!output) {
+    throw new ProtocolError(`inference response lacks the "${name}" output`);
+  }
+  const data = output.data.flat(Number.POSITIVE_INFINITY as 1);
+  if (data.length !== count) {
+    throw new ProtocolError(
+      `inference response "${name}" has ${data.length} values for ${count} texts`,
+    );
+  }
+  const values = z.array(schema).safeParse(data);
+  if (!values.success) {
+    throw new ProtocolError(`inference response "${name}" has values out of range`);
+  }
+  return values.data;
+}
+
+/**
+ * A sentiment from a compound score alone: the label and score as Strata classifies any
+ * compound; the shares, which such a model does not give, as the compound's positive and
+ * negative parts and the rest neutral.
+ */
+function fromCompound(compound: number): Sentiment {
+  return classify({
+    positive: Math.max(compound, 0),
+    negative: Math.max(-compound, 0),
+    neutral: 1 - Math.abs(compound),
+    compound,
+  });
 }
 
 const isLabel = (value: string): value is SentimentLabel =>

@@ -21,17 +21,28 @@ import {
 import type { Sentiment } from '../../domain/sentiment.js';
 import { BATCH_MAX } from '../../domain/texts.js';
 import {
+  BinaryTensorError,
+  HEADER_LENGTH,
+  splitBody,
+  withBinaryOutputs,
+} from './binary-tensors.protocol.js';
+import {
   decodeInferResponse,
   decodeModelMetadata,
   encodeInferRequest,
   modelPath,
   ProtocolError,
+  textInputOf,
 } from './open-inference.protocol.js';
 
 export interface RemoteModelOptions {
   /** Base URL of the inference server, its path prefix included. */
   readonly url: string;
   readonly model: string;
+  /** The model's text input, when its metadata does not make it clear. */
+  readonly input?: string | undefined;
+  /** An output holding a compound score to read sentiment from (see decodeInferResponse). */
+  readonly scoreOutput?: string | undefined;
   /** Deadline of each HTTP exchange, reading the body included. */
   readonly timeoutMs: number;
   /** Further attempts after a failure worth retrying. */
@@ -97,7 +108,9 @@ export class RemoteSentimentModel implements SentimentModel {
   private readonly call: IPolicy;
   private readonly probe: IPolicy;
   private openedAt = 0;
-  private known: { metadata: ModelMetadata; at: number } | null = null;
+  private known: { metadata: ModelMetadata; input: string; at: number } | null = null;
+  /** The version the server's answers name: it stands over the metadata's (MLServer lists none). */
+  private served: string | null = null;
 
   constructor(private readonly options: RemoteModelOptions) {
     this.name = options.model;
@@ -124,7 +137,9 @@ export class RemoteSentimentModel implements SentimentModel {
     // The deadline is innermost: each attempt gets its own, and a timeout counts against
     // the breaker like any other failed exchange.
     this.call = wrap(retrying, breaker, deadline());
-    this.probe = wrap(breaker, deadline());
+    // Readiness probes have their own deadline and never touch the breaker: a server that
+    // says it is not ready has not failed a prediction.
+    this.probe = deadline();
 
     breaker.onBreak(() => {
       this.openedAt = Date.now();
@@ -154,6 +169,7 @@ export class RemoteSentimentModel implements SentimentModel {
       return [];
     }
     const metadata = await this.metadata();
+    const input = this.known?.input ?? 'text';
     const size = Math.max(1, Math.min(metadata.maxBatchSize, BATCH_MAX));
     const results: Sentiment[] = [];
     for (let start = 0; start < texts.length; start += size) {
@@ -162,17 +178,28 @@ export class RemoteSentimentModel implements SentimentModel {
         this.call,
         {
           path: `${modelPath(this.name)}/infer`,
-          body: encodeInferRequest(randomUUID(), chunk),
+          body: encodeInferRequest(randomUUID(), chunk, input),
         },
-        (answer) => decodeInferResponse(answer, chunk.length),
+        (answer) => decodeInferResponse(answer, chunk.length, this.options.scoreOutput),
       );
-      if (decoded.modelVersion && decoded.modelVersion !== metadata.version) {
-        // The server moved to another version: describe the model afresh next time.
-        this.known = null;
-      }
+      this.answeredBy(decoded.modelVersion);
       results.push(...decoded.sentiments);
     }
     return results;
+  }
+
+  /**
+   * Notes the version an answer names. The first one named is taken as is; a different one
+   * later means the server moved on, so the model is described afresh on the next call.
+   */
+  private answeredBy(version: string | undefined): void {
+    if (!version || version === this.served) {
+      return;
+    }
+    if (this.served !== null) {
+      this.known = null;
+    }
+    this.served = version;
   }
 
   /**
@@ -185,15 +212,21 @@ export class RemoteSentimentModel implements SentimentModel {
   }
 
   async metadata(): Promise<ModelMetadata> {
+    const known = await this.described();
+    return this.served === null ? known : { ...known, version: this.served };
+  }
+
+  private async described(): Promise<ModelMetadata> {
     if (this.known && Date.now() - this.known.at < METADATA_TTL_MS) {
       return this.known.metadata;
     }
     try {
-      const metadata = await this.run(this.call, { path: modelPath(this.name) }, (answer) =>
-        decodeModelMetadata(answer, BATCH_MAX),
-      );
-      this.known = { metadata, at: Date.now() };
-      return metadata;
+      const known = await this.run(this.call, { path: modelPath(this.name) }, (answer) => ({
+        metadata: decodeModelMetadata(answer, BATCH_MAX),
+        input: textInputOf(answer, this.options.input),
+      }));
+      this.known = { ...known, at: Date.now() };
+      return known.metadata;
     } catch (error) {
       if (this.known) {
         return this.known.metadata;
@@ -203,21 +236,30 @@ export class RemoteSentimentModel implements SentimentModel {
   }
 
   /**
-   * Never throws, and answers false at once while the circuit is open. Once the cooldown
-   * is over a readiness probe may be the call that closes the circuit again, so a server
-   * that only receives probes (no traffic while it is marked unready) still recovers.
+   * The model's readiness endpoint, read by its status as the protocol defines it: 200 is
+   * ready, with or without a body (MLServer and Triton send none); anything else, or no
+   * answer within the deadline, is not. Never throws, and never counts against the circuit.
    */
   async ready(): Promise<boolean> {
     try {
-      return await this.run(
-        this.probe,
-        // A server that is up but not ready answers 503 `{ "ready": false }`.
-        { path: `${modelPath(this.name)}/ready`, answers: [503] },
-        (answer) => (answer as { ready?: unknown } | null)?.ready === true,
-      );
+      return await this.probe.execute(async ({ signal }) => {
+        const response = await fetch(`${this.url}${modelPath(this.name)}/ready`, {
+          headers: this.headers(false),
+          signal,
+        });
+        await response.arrayBuffer();
+        return response.status === 200;
+      });
     } catch {
       return false;
     }
+  }
+
+  private headers(json: boolean): Record<string, string> {
+    return {
+      ...(json ? { 'content-type': 'application/json' } : {}),
+      ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+    };
   }
 
   async close(): Promise<void> {
@@ -242,7 +284,7 @@ export class RemoteSentimentModel implements SentimentModel {
       // Readiness probes repeat while the server is down: their failures are not news.
       if (policy === this.call && !(error instanceof BrokenCircuitError)) {
         this.options.logger?.warn(
-          { url: this.url, path: exchange.path, attempts, err: unavailable.message },
+          { url: this.url, path: exchange.path, attempts, err: unavailable.detail },
           'inference call failed',
         );
       }
@@ -253,19 +295,16 @@ export class RemoteSentimentModel implements SentimentModel {
   private async exchange(exchange: Exchange, signal: AbortSignal): Promise<unknown> {
     const { path, body } = exchange;
     let response: Response;
-    let text: string;
+    let raw: Buffer;
     try {
       response = await fetch(`${this.url}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
-        },
+        headers: this.headers(body !== undefined),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
       // Under the same signal: a server that sends headers then stalls hits the deadline.
-      text = await response.text();
+      raw = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       // An aborted exchange is the deadline's: the timeout policy reports it.
       throw signal.aborted ? error : networkError(error);
@@ -273,46 +312,66 @@ export class RemoteSentimentModel implements SentimentModel {
     if (!response.ok && !exchange.answers?.includes(response.status)) {
       const { status } = response;
       throw new RemoteCallError(
-        `answered ${status}${errorMessage(text)}`,
+        `answered ${status}${errorMessage(raw.toString('utf8'))}`,
         TRANSIENT_STATUS.has(status),
         status >= 400 && status < 500,
       );
     }
+    // A server may answer outputs in binary (the binary tensor data extension).
+    const length = response.headers.get(HEADER_LENGTH) ?? undefined;
     try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new ProtocolError('the body is not JSON');
+      const { header, tensors } = splitBody(raw, length);
+      return withBinaryOutputs(JSON.parse(header) as unknown, tensors);
+    } catch (error) {
+      throw new ProtocolError(
+        error instanceof BinaryTensorError ? error.message : 'the body is not JSON',
+      );
     }
   }
 
+  /**
+   * The failure as its users see it, a stable sentence naming no internal host, and as
+   * operators need it (`detail`): where the server is and what it answered.
+   */
   private unavailable(error: unknown, attempts: number): ModelUnavailableError {
-    const server = `The inference server at ${this.url}`;
-    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
     if (error instanceof ModelUnavailableError) {
       return error;
     }
+    const server = `The inference server at ${this.url}`;
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
     if (error instanceof BrokenCircuitError) {
       const left = this.openedAt + this.options.breakerCooldownMs - Date.now();
+      const seconds = Math.max(1, Math.ceil(left / 1000));
       return new ModelUnavailableError(
-        `${server} failed repeatedly, so calls are paused (circuit open); ` +
-          `trying again in ${Math.max(1, Math.ceil(left / 1000))} s.`,
+        `The inference server failed repeatedly, so calls are paused; trying again in ${seconds} s.`,
+        `${server} failed repeatedly, so calls are paused (circuit open); trying again in ${seconds} s.`,
       );
     }
     if (error instanceof TaskCancelledError) {
       return new ModelUnavailableError(
+        'The inference server did not answer in time.',
         `${server} did not answer within ${this.options.timeoutMs} ms${tries}.`,
       );
     }
     if (error instanceof ProtocolError) {
       return new ModelUnavailableError(
+        'The inference server answered in a form that cannot be read.',
         `${server} answered a malformed response: ${error.message}.`,
       );
     }
     if (error instanceof RemoteCallError) {
-      return new ModelUnavailableError(`${server} ${error.message}${tries}.`);
+      return new ModelUnavailableError(
+        error.refused
+          ? 'The inference server refused the request.'
+          : 'The inference server cannot be used right now.',
+        `${server} ${error.message}${tries}.`,
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
-    return new ModelUnavailableError(`${server} could not be used: ${message}.`);
+    return new ModelUnavailableError(
+      'The inference server cannot be used right now.',
+      `${server} could not be used: ${message}.`,
+    );
   }
 }
 
@@ -323,11 +382,26 @@ function networkError(error: unknown): RemoteCallError {
   return new RemoteCallError(what, true);
 }
 
-/** The protocol's `{ "error": "…" }`, shortened: a server's message, never our texts. */
+/**
+ * A server's own account of a refusal, shortened: the protocol's `{ "error": "…" }`, or the
+ * `{ "detail": … }` of servers built on FastAPI (MLServer's 422). Our texts stay out.
+ */
 function errorMessage(body: string): string {
   try {
-    const message = (JSON.parse(body) as { error?: unknown }).error;
-    return typeof message === 'string' ? `: ${message.slice(0, 200)}` : '';
+    const parsed = JSON.parse(body) as { error?: unknown; detail?: unknown };
+    const message = parsed.error ?? parsed.detail;
+    if (typeof message === 'string') {
+      return `: ${message.slice(0, 200)}`;
+    }
+    // FastAPI's validation errors: where and what, not the `input` they echo back.
+    if (Array.isArray(message)) {
+      const issues = (message as { loc?: unknown; msg?: unknown }[]).map(
+        (issue) =>
+          `${Array.isArray(issue.loc) ? issue.loc.join('.') : '?'}: ${String(issue.msg ?? '')}`,
+      );
+      return `: ${issues.join('; ').slice(0, 200)}`;
+    }
+    return '';
   } catch {
     return '';
   }
