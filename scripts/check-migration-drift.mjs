@@ -19,7 +19,8 @@ try {
       'node_modules/drizzle-kit/bin.cjs',
       'generate',
       '--dialect=postgresql',
-      '--schema=./src/modules/*/infrastructure/*.tables.ts',
+      // As drizzle.config.ts: the modules' tables and the shared kernel's (the outbox).
+      '--schema=./src/{modules/*/infrastructure,shared/infrastructure/*}/*.tables.ts',
       `--out=${out}`,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, encoding: 'utf8' },

@@ -55,7 +55,10 @@ export async function createApplication(
     await monitor.start();
     const schema = await buildGraphQLSchema(container);
     const http = await createHttpServer({ config, container, schema, logger });
-    const housekeeping = startHousekeeping(container, logger, config.housekeepingIntervalMs);
+    const housekeeping = startHousekeeping(container, logger, {
+      intervalMs: config.housekeepingIntervalMs,
+      outboxRetentionHours: config.outboxRetentionHours,
+    });
     let closing: Promise<void> | null = null;
 
     return {

@@ -19,11 +19,12 @@ import { DatabaseContext } from '#shared/infrastructure/database/database-contex
 import { DatabaseReadiness } from '#shared/infrastructure/database/database-readiness.js';
 import { DATABASE } from '#shared/infrastructure/database/tokens.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
-import { LoggingEventPublisher } from '#shared/infrastructure/logging-event-publisher.js';
 import {
   createMetricsRegistry,
   METRICS_REGISTRY,
 } from '#shared/infrastructure/metrics-registry.js';
+import { Outbox } from '#shared/infrastructure/outbox/outbox.js';
+import { OutboxEventPublisher } from '#shared/infrastructure/outbox/outbox-event-publisher.js';
 import { RandomUuids } from '#shared/infrastructure/random-ids.js';
 import { requestCancellation } from '#shared/infrastructure/request-cancellation.js';
 import { SystemClock } from '#shared/infrastructure/system-clock.js';
@@ -53,7 +54,10 @@ export function buildContainer({
   container.bind(CLOCK).to(SystemClock);
   container.bind(CANCELLATION).toConstantValue(requestCancellation);
   container.bind(ID_GENERATOR).to(RandomUuids);
-  container.bind(EVENT_PUBLISHER).toConstantValue(new LoggingEventPublisher(logger));
+  container
+    .bind(EVENT_PUBLISHER)
+    .toDynamicValue((context) => new OutboxEventPublisher(context.get(DatabaseContext), logger));
+  container.bind(Outbox).toConstantValue(new Outbox(database.db));
   container.bind(RUNTIME_INFO).toConstantValue(runtime);
   container.bind<Registry>(METRICS_REGISTRY).toConstantValue(createMetricsRegistry());
   container.bind(READINESS_CHECK).toConstantValue(new DatabaseReadiness(database));

@@ -6,6 +6,7 @@ import { DrizzlePredictionRepository } from '#modules/inference/infrastructure/d
 import { DrizzleScoreCache } from '#modules/inference/infrastructure/drizzle-score-cache.js';
 import type { Database } from '#shared/infrastructure/database/database.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import { OutboxEventPublisher } from '#shared/infrastructure/outbox/outbox-event-publisher.js';
 import { FixedClock } from '../doubles/fixed-clock.js';
 import { SequentialIds } from '../doubles/sequential-ids.js';
 
@@ -19,5 +20,6 @@ export function predictSentimentWith(model: SentimentModel, db: Database): Predi
     new SequentialIds(),
     new FixedClock(),
     new ScoringQuota({ scoredTextsPerMinute: 10_000 }, new FixedClock()),
+    new OutboxEventPublisher(context, { info: () => {} }),
   );
 }

@@ -8,6 +8,7 @@ import { DrizzlePredictionRepository } from '#modules/inference/infrastructure/d
 import { DrizzleScoreCache } from '#modules/inference/infrastructure/drizzle-score-cache.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
 import { rowsOf } from '#shared/infrastructure/database/migrations.js';
+import { OutboxEventPublisher } from '#shared/infrastructure/outbox/outbox-event-publisher.js';
 import { FixedClock } from '../../doubles/fixed-clock.js';
 import { ScriptedSentimentModel } from '../../doubles/scripted-sentiment-model.js';
 import { SequentialIds } from '../../doubles/sequential-ids.js';
@@ -34,6 +35,7 @@ describe('PredictSentiment', () => {
       ids,
       clock,
       new ScoringQuota({ scoredTextsPerMinute: perMinute }, clock),
+      new OutboxEventPublisher(context, { info: () => {} }),
     );
   };
   const count = async (table: string) =>

@@ -7,6 +7,7 @@ import {
 import { MaintenanceMode } from '#modules/operations/domain/maintenance-mode.js';
 import { DrizzleMaintenanceModeRepository } from '#modules/operations/infrastructure/drizzle-maintenance-mode.repository.js';
 import { DatabaseContext } from '#shared/infrastructure/database/database-context.js';
+import { OutboxEventPublisher } from '#shared/infrastructure/outbox/outbox-event-publisher.js';
 import { FixedClock } from '../../doubles/fixed-clock.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -19,11 +20,19 @@ describe('maintenance mode, stored', () => {
 
   beforeEach(async () => {
     database = await openTestDatabase();
-    repository = new DrizzleMaintenanceModeRepository(new DatabaseContext(database.db));
+    const context = new DatabaseContext(database.db);
+    repository = new DrizzleMaintenanceModeRepository(context);
     clock = new FixedClock();
     monitor = new MaintenanceMonitor(repository, { pollIntervalMs: 50, onPollError: () => {} });
     const runtime = { version: '1.2.3', startedAt: clock.now(), database: database.kind };
-    setMode = new SetMaintenanceModeHandler(repository, monitor, runtime, clock);
+    setMode = new SetMaintenanceModeHandler(
+      repository,
+      monitor,
+      runtime,
+      clock,
+      new OutboxEventPublisher(context, { info: () => {} }),
+      context,
+    );
   });
   afterEach(async () => {
     monitor.stop();

@@ -114,6 +114,7 @@ const configSchema = z.object({
     })
     .optional(),
   HOUSEKEEPING_INTERVAL_MS: integer(1_000, 86_400_000).default(600_000),
+  OUTBOX_RETENTION_HOURS: integer(1, 8_760).default(168),
   INFERENCE_BACKEND: z
     .enum(['local', 'remote'], { message: 'expected local or remote' })
     .default('local'),
@@ -213,6 +214,8 @@ export interface Config {
   readonly trustProxy: string | false;
   /** How often expired sessions and old sign-in attempts are purged. */
   readonly housekeepingIntervalMs: number;
+  /** How long recorded domain events stay in the outbox before housekeeping deletes them. */
+  readonly outboxRetentionHours: number;
   readonly inference: InferenceConfig;
 }
 
@@ -368,6 +371,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     trustProxy: values.TRUST_PROXY ?? false,
     housekeepingIntervalMs: values.HOUSEKEEPING_INTERVAL_MS,
+    outboxRetentionHours: values.OUTBOX_RETENTION_HOURS,
     inference: {
       backend: values.INFERENCE_BACKEND,
       url: values.INFERENCE_URL,

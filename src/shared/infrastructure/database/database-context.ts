@@ -39,6 +39,11 @@ export class DatabaseContext implements TransactionRunner {
 
   constructor(@inject(DATABASE) private readonly root: Database) {}
 
+  /** Whether the current async flow runs inside `run`'s transaction. */
+  inTransaction(): boolean {
+    return this.transactions.getStore() !== undefined;
+  }
+
   get db(): Database {
     throwIfCancelled();
     return this.transactions.getStore() ?? this.root;

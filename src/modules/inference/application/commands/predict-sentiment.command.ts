@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
+import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
 import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
 import {
   TRANSACTION_RUNNER,
@@ -8,6 +9,7 @@ import {
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { ScoringThrottled } from '../../domain/inference.errors.js';
+import type { PredictionsRecorded } from '../../domain/inference.events.js';
 import type { Sentiment } from '../../domain/sentiment.js';
 import { checkTexts } from '../../domain/texts.js';
 import {
@@ -40,6 +42,7 @@ export class PredictSentimentHandler {
     @inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(ScoringQuota) private readonly quota: ScoringQuota,
+    @inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
   ) {}
 
   async execute(
@@ -74,6 +77,12 @@ export class PredictSentimentHandler {
         scored.key,
         views.map(({ id, text }) => ({ id, userId: command.userId, text, createdAt: at })),
       );
+      const recorded: PredictionsRecorded = {
+        type: 'PredictionsRecorded',
+        predictionIds: views.map((view) => view.id),
+        at,
+      };
+      await this.events.publish([recorded], command.userId);
     });
     return ok(views);
   }

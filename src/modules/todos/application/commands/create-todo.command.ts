@@ -2,6 +2,10 @@ import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
 import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
 import { ID_GENERATOR, type IdGenerator } from '#shared/application/id-generator.js';
+import {
+  TRANSACTION_RUNNER,
+  type TransactionRunner,
+} from '#shared/application/transaction-runner.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import { Content } from '../../domain/content.js';
@@ -23,6 +27,7 @@ export class CreateTodoHandler {
     @inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
+    @inject(TRANSACTION_RUNNER) private readonly transaction: TransactionRunner,
   ) {}
 
   async execute(command: CreateTodoCommand): Promise<Result<TodoView, DomainError[]>> {
@@ -38,8 +43,10 @@ export class CreateTodoHandler {
       tags: tags.value,
       at: this.clock.now(),
     });
-    await this.todos.add(todo);
-    await this.events.publish(todo.events);
+    await this.transaction.run(async () => {
+      await this.todos.add(todo);
+      await this.events.publish(todo.events, todo.ownerId);
+    });
     return ok(toTodoView(todo));
   }
 }

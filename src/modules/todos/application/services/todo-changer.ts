@@ -1,5 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { EVENT_PUBLISHER, type EventPublisher } from '#shared/application/domain-events.js';
+import {
+  TRANSACTION_RUNNER,
+  type TransactionRunner,
+} from '#shared/application/transaction-runner.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import type { Todo } from '../../domain/todo.js';
@@ -19,6 +23,7 @@ export class TodoChanger {
   constructor(
     @inject(TODO_REPOSITORY) private readonly todos: TodoRepository,
     @inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
+    @inject(TRANSACTION_RUNNER) private readonly transaction: TransactionRunner,
   ) {}
 
   async change(
@@ -38,9 +43,16 @@ export class TodoChanger {
       if (!next.value.changedFrom(current)) {
         return ok(toTodoView(next.value));
       }
-      if (await this.todos.update(next.value)) {
-        await this.events.publish(next.value.events);
-        return ok(toTodoView(next.value));
+      const changed = next.value;
+      const stored = await this.transaction.run(async () => {
+        if (!(await this.todos.update(changed))) {
+          return false;
+        }
+        await this.events.publish(changed.events, ownerId);
+        return true;
+      });
+      if (stored) {
+        return ok(toTodoView(changed));
       }
     }
     return err(todoError(TodoErrorCode.VersionConflict, 'The todo keeps changing; try again.'));
