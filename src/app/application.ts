@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
+import type { Registry } from 'prom-client';
 import { SENTIMENT_MODEL } from '#modules/inference/application/index.js';
 import { MaintenanceMonitor } from '#modules/operations/application/index.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
@@ -7,6 +8,9 @@ import type { DatabaseHandle } from '#shared/infrastructure/database/database.js
 import type { EmbeddedDatabaseHandle } from '#shared/infrastructure/database/embedded-database.js';
 import { openDatabase } from '#shared/infrastructure/database/open-database.js';
 import { createLogger, type Logger } from '#shared/infrastructure/logger.js';
+import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
+import { OUTBOX_CHANNEL, Outbox } from '#shared/infrastructure/outbox/outbox.js';
+import { OutboxRelay } from '#shared/infrastructure/outbox/outbox-relay.js';
 import { buildContainer } from './container.js';
 import { type Housekeeping, startHousekeeping } from './housekeeping.js';
 import { GRAPHQL_PATH } from './http/paths.js';
@@ -55,6 +59,15 @@ export async function createApplication(
     await monitor.start();
     const schema = await buildGraphQLSchema(container);
     const http = await createHttpServer({ config, container, schema, logger });
+    const relay = new OutboxRelay(
+      container.get(Outbox),
+      (onNotify) => database.listen(OUTBOX_CHANNEL, onNotify),
+      { pollIntervalMs: config.outboxPollIntervalMs },
+      logger,
+      container.get<Registry>(METRICS_REGISTRY),
+    );
+    await relay.start();
+    container.bind(OutboxRelay).toConstantValue(relay);
     const housekeeping = startHousekeeping(container, logger, {
       intervalMs: config.housekeepingIntervalMs,
       outboxRetentionHours: config.outboxRetentionHours,
@@ -81,6 +94,7 @@ export async function createApplication(
           database,
           logger,
           monitor,
+          relay,
           housekeeping,
           budgetMs: config.shutdownTimeoutMs,
         });
@@ -99,6 +113,7 @@ interface ShutdownParts {
   readonly database: DatabaseHandle;
   readonly logger: Logger;
   readonly monitor: MaintenanceMonitor;
+  readonly relay: OutboxRelay;
   readonly housekeeping: Housekeeping;
   readonly budgetMs: number;
 }
@@ -109,6 +124,7 @@ async function shutdown({
   database,
   logger,
   monitor,
+  relay,
   housekeeping,
   budgetMs,
 }: ShutdownParts): Promise<void> {
@@ -126,6 +142,8 @@ async function shutdown({
     clearTimeout(deadline);
     // Unbinding runs the model's deactivation: worker threads stop, timers clear.
     await container.unbindAsync(SENTIMENT_MODEL);
+    // Requests are done: the relay's last read can finish before the database closes.
+    await relay.stop();
     await database.close();
   }
   logger.info('server stopped');

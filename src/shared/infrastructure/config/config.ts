@@ -115,6 +115,7 @@ const configSchema = z.object({
     .optional(),
   HOUSEKEEPING_INTERVAL_MS: integer(1_000, 86_400_000).default(600_000),
   OUTBOX_RETENTION_HOURS: integer(1, 8_760).default(168),
+  OUTBOX_POLL_INTERVAL_MS: integer(100, 60_000).default(1_000),
   INFERENCE_BACKEND: z
     .enum(['local', 'remote'], { message: 'expected local or remote' })
     .default('local'),
@@ -216,6 +217,8 @@ export interface Config {
   readonly housekeepingIntervalMs: number;
   /** How long recorded domain events stay in the outbox before housekeeping deletes them. */
   readonly outboxRetentionHours: number;
+  /** How often each process reads the outbox without a notification. */
+  readonly outboxPollIntervalMs: number;
   readonly inference: InferenceConfig;
 }
 
@@ -372,6 +375,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: values.TRUST_PROXY ?? false,
     housekeepingIntervalMs: values.HOUSEKEEPING_INTERVAL_MS,
     outboxRetentionHours: values.OUTBOX_RETENTION_HOURS,
+    outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
     inference: {
       backend: values.INFERENCE_BACKEND,
       url: values.INFERENCE_URL,

@@ -26,5 +26,11 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   migrationStatus(): Promise<MigrationStatus>;
   ping(): Promise<void>;
+  /**
+   * Calls `onNotify` for each notification on `channel` (PostgreSQL LISTEN/NOTIFY), and
+   * once more whenever the listening connection is re-established, since notifications sent
+   * while it was down are gone. Resolves with the way to stop listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -64,6 +64,11 @@ export function wrapPGlite(
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: async (channel, onNotify) => {
+      // One process, one connection: notifications are delivered as each commit returns.
+      const unlisten = await client.listen(channel, onNotify);
+      return () => unlisten();
+    },
     advertise: (url) => lock?.advertise(url),
     close: async () => {
       if (closed) {

@@ -85,6 +85,12 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: async (channel, onNotify) => {
+      // postgres.js listens on a connection of its own and reconnects it by itself; the
+      // third callback runs on every (re)connection.
+      const { unlisten } = await client.listen(channel, onNotify, onNotify);
+      return unlisten;
+    },
     close: async () => {
       await client.end({ timeout: 5 });
     },

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { DomainEvent, EventPublisher } from '../../application/domain-events.js';
 import type { DatabaseContext } from '../database/database-context.js';
 import type { Logger } from '../logger.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
 import { outboxEventsTable } from './outbox.tables.js';
 
 /**
@@ -30,6 +32,8 @@ export class OutboxEventPublisher implements EventPublisher {
         occurredAt: at,
       })),
     );
+    // Sent at commit, to every process listening (the relays); none if it rolls back.
+    await this.context.db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
     for (const event of events) {
       this.logger.info({ event, audience }, 'domain event');
     }

@@ -1,6 +1,12 @@
-import { and, asc, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, lt, sql } from 'drizzle-orm';
 import type { Database } from '../database/database.js';
 import { outboxEventsTable as events } from './outbox.tables.js';
+
+/** The notification channel a commit that recorded events signals on. */
+export const OUTBOX_CHANNEL = 'outbox_events';
+
+/** Only events of transactions older than every transaction still running (ADR 30). */
+const settled = sql`${events.transactionId} < pg_snapshot_xmin(pg_current_snapshot())`;
 
 /** Where a reader stands in the outbox: the last event it took, in reading order. */
 export interface OutboxCursor {
@@ -39,7 +45,7 @@ export class Outbox {
       .from(events)
       .where(
         and(
-          sql`${events.transactionId} < pg_snapshot_xmin(pg_current_snapshot())`,
+          settled,
           cursor
             ? sql`(${events.transactionId}, ${events.position}) > (${cursor.transactionId}::xid8, ${cursor.position})`
             : undefined,
@@ -54,6 +60,20 @@ export class Outbox {
       payload: row.payload as Record<string, unknown>,
       occurredAt: row.occurredAt,
     }));
+  }
+
+  /** The last settled event's place: reading after it gives only events to come. */
+  async head(): Promise<OutboxCursor | null> {
+    const [last] = await this.db
+      .select({
+        position: events.position,
+        transactionId: sql<string>`${events.transactionId}::text`,
+      })
+      .from(events)
+      .where(settled)
+      .orderBy(desc(events.transactionId), desc(events.position))
+      .limit(1);
+    return last ?? null;
   }
 
   /** Removes events recorded before `before`; how many. */
