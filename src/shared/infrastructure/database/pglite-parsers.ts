@@ -43,14 +43,27 @@ function install(client: PGlite): boolean {
 
 type Query = (sql: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
 
+/**
+ * drizzle's options without their parsers, or null for options that are not drizzle's. Each
+ * prepared query passes the same options object every time: it is looked at once.
+ */
+const withoutParsers = new WeakMap<QueryOptions, QueryOptions | null>();
+
+function leanOptions(options: QueryOptions): QueryOptions | null {
+  let lean = withoutParsers.get(options);
+  if (lean === undefined) {
+    const { parsers, ...rest } = options;
+    lean = parsers && isDrizzles(parsers) ? rest : null;
+    withoutParsers.set(options, lean);
+  }
+  return lean;
+}
+
 /** `query` answering drizzle's calls without their per-query parsers, once installed. */
 function lean(client: PGlite, query: Query): Query {
   return (sql, params, options) => {
-    if (options?.parsers && isDrizzles(options.parsers) && install(client)) {
-      const { parsers: _, ...rest } = options;
-      return query(sql, params, rest);
-    }
-    return query(sql, params, options);
+    const lighter = options && leanOptions(options);
+    return query(sql, params, lighter && install(client) ? lighter : options);
   };
 }
 

@@ -86,8 +86,6 @@ const NETWORK_ERRORS: Record<string, string> = {
 interface Exchange {
   readonly path: string;
   readonly body?: unknown;
-  /** Statuses besides 2xx whose body is an answer, not a failure. */
-  readonly answers?: readonly number[];
 }
 
 /**
@@ -202,20 +200,21 @@ export class RemoteSentimentModel implements SentimentModel {
     this.served = version;
   }
 
-  /**
-   * Asked once, then again after a minute (a redeployed server may serve a new version);
-   * while the server is down the last answer stands, so cached scores keep answering.
-   */
   /** The remote tier bounds its own queue and answers 503 when full. */
   busyFor(): number | null {
     return null;
   }
 
+  /** The model as last described, with the version its answers name (see `answeredBy`). */
   async metadata(): Promise<ModelMetadata> {
     const known = await this.described();
     return this.served === null ? known : { ...known, version: this.served };
   }
 
+  /**
+   * Asked once, then again after a minute or once the answers name a new version; while the
+   * server is down the last answer stands, so cached scores keep answering.
+   */
   private async described(): Promise<ModelMetadata> {
     if (this.known && Date.now() - this.known.at < METADATA_TTL_MS) {
       return this.known.metadata;
@@ -309,7 +308,7 @@ export class RemoteSentimentModel implements SentimentModel {
       // An aborted exchange is the deadline's: the timeout policy reports it.
       throw signal.aborted ? error : networkError(error);
     }
-    if (!response.ok && !exchange.answers?.includes(response.status)) {
+    if (!response.ok) {
       const { status } = response;
       throw new RemoteCallError(
         `answered ${status}${errorMessage(raw.toString('utf8'))}`,
