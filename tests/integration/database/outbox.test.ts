@@ -56,7 +56,25 @@ describe('the transactional outbox', () => {
     });
     const events = await outbox.readAfter(null, 10);
     expect(events.map(({ type, audience, payload }) => ({ type, audience, payload }))).toEqual([
-      { type: 'TodoCreated', audience: OWNER, payload: { todoId: id, ownerId: OWNER } },
+      {
+        type: 'TodoCreated',
+        audience: OWNER,
+        // The todo's state travels with the event, dates as JSON has them.
+        payload: {
+          todoId: id,
+          ownerId: OWNER,
+          todo: {
+            id,
+            ownerId: OWNER,
+            content: 'Write the outbox',
+            tags: [],
+            completedAt: null,
+            createdAt: clock.now().toISOString(),
+            updatedAt: clock.now().toISOString(),
+            version: 1,
+          },
+        },
+      },
       { type: 'TodoDeleted', audience: OWNER, payload: { todoId: id } },
     ]);
     expect(events[0]?.occurredAt).toEqual(clock.now());

@@ -52,7 +52,7 @@ describe('todo handlers, with a fixed clock, sequential ids and recorded events'
       version: 1,
     });
     expect(events.published).toEqual([
-      { type: 'TodoCreated', todoId: todo.id, ownerId: OWNER, at: setup.clock.now() },
+      { type: 'TodoCreated', todoId: todo.id, ownerId: OWNER, todo, at: setup.clock.now() },
     ]);
   });
 

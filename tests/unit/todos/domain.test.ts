@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toTodoView } from '#modules/todos/application/queries/todo.view.js';
 import { CONTENT_MAX, Content } from '#modules/todos/domain/content.js';
 import { parseTags, TAG_LENGTH_MAX, TAGS_MAX, TagSet } from '#modules/todos/domain/tags.js';
 import { Todo, type TodoProps } from '#modules/todos/domain/todo.js';
@@ -17,6 +18,9 @@ const stateOf = (todo: Todo): TodoProps => ({
 });
 
 /** `count` distinct valid tags: t00, t01, ... */
+/** The state a todo event carries: the todo right after its change, as readers see it. */
+const snapshot = (todo: Todo) => toTodoView(todo);
+
 function tagNames(count: number, prefix = 't'): string[] {
   return Array.from({ length: count }, (_, index) => `${prefix}${String(index).padStart(2, '0')}`);
 }
@@ -289,10 +293,20 @@ describe('Todo', () => {
       expect(todo.tags.values).toEqual(['home']);
     });
 
-    it('records one TodoCreated event naming the todo, its owner and the time', () => {
-      expect(newTodo().events).toEqual([
-        { type: 'TodoCreated', todoId: 'todo-1', ownerId: 'user-1', at: createdAt },
+    it('records one TodoCreated event naming the todo, its owner, its state and the time', () => {
+      const todo = newTodo();
+      expect(todo.events).toEqual([
+        {
+          type: 'TodoCreated',
+          todoId: 'todo-1',
+          ownerId: 'user-1',
+          todo: snapshot(todo),
+          at: createdAt,
+        },
       ]);
+      expect(todo.events[0]).toMatchObject({
+        todo: { content: 'buy milk', tags: [], completedAt: null, version: 1 },
+      });
     });
   });
 
@@ -325,8 +339,14 @@ describe('Todo', () => {
       expect(edited.updatedAt).toEqual(later);
       expect(edited.createdAt).toEqual(createdAt);
       expect(edited.events).toEqual([
-        { type: 'TodoCreated', todoId: 'todo-1', ownerId: 'user-1', at: createdAt },
-        { type: 'TodoEdited', todoId: 'todo-1', at: later },
+        {
+          type: 'TodoCreated',
+          todoId: 'todo-1',
+          ownerId: 'user-1',
+          todo: snapshot(todo),
+          at: createdAt,
+        },
+        { type: 'TodoEdited', todoId: 'todo-1', todo: snapshot(edited), at: later },
       ]);
     });
 
@@ -368,7 +388,12 @@ describe('Todo', () => {
       expect(done.completedAt).toEqual(later);
       expect(done.updatedAt).toEqual(later);
       expect(done.version).toBe(2);
-      expect(done.events.at(-1)).toEqual({ type: 'TodoCompleted', todoId: 'todo-1', at: later });
+      expect(done.events.at(-1)).toEqual({
+        type: 'TodoCompleted',
+        todoId: 'todo-1',
+        todo: snapshot(done),
+        at: later,
+      });
       expect(done.events).toHaveLength(2);
     });
 
@@ -394,6 +419,7 @@ describe('Todo', () => {
       expect(reopened.events.at(-1)).toEqual({
         type: 'TodoReopened',
         todoId: 'todo-1',
+        todo: snapshot(reopened),
         at: latest,
       });
     });
@@ -418,6 +444,7 @@ describe('Todo', () => {
         type: 'TodoTagged',
         todoId: 'todo-1',
         tags: ['urgent', 'work'],
+        todo: snapshot(tagged),
         at: later,
       });
     });
@@ -457,6 +484,7 @@ describe('Todo', () => {
         type: 'TodoUntagged',
         todoId: 'todo-1',
         tags: ['urgent', 'work'],
+        todo: snapshot(untagged),
         at: later,
       });
     });

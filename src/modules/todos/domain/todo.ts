@@ -2,7 +2,7 @@ import type { DomainError } from '#shared/domain/domain-error.js';
 import { err, ok, type Result } from '#shared/domain/result.js';
 import type { Content } from './content.js';
 import type { TagSet } from './tags.js';
-import type { TodoEvent } from './todo.events.js';
+import type { TodoEvent, TodoState } from './todo.events.js';
 import { TodoErrorCode, todoError } from './todos.errors.js';
 
 export interface TodoProps {
@@ -36,7 +36,10 @@ export class Todo {
   }): Todo {
     const { id, ownerId, content, tags, at } = input;
     const props = { id, ownerId, content, tags, completedAt: null, createdAt: at, updatedAt: at };
-    return new Todo({ ...props, version: 1 }, [{ type: 'TodoCreated', todoId: id, ownerId, at }]);
+    const created = { ...props, version: 1 };
+    return new Todo(created, [
+      { type: 'TodoCreated', todoId: id, ownerId, todo: stateOf(created), at },
+    ]);
   }
 
   static restore(props: TodoProps): Todo {
@@ -74,6 +77,10 @@ export class Todo {
   get completed() {
     return this.props.completedAt !== null;
   }
+  /** The todo as plain data: what its events carry and what readers are shown. */
+  get state(): TodoState {
+    return stateOf(this.props);
+  }
 
   /** True when `other` is this todo after at least one change. */
   changedFrom(other: Todo): boolean {
@@ -93,18 +100,28 @@ export class Todo {
     if (content.value === this.props.content.value) {
       return ok(this);
     }
-    return ok(this.change({ content }, { type: 'TodoEdited', todoId: this.id, at }, at));
+    return ok(
+      this.change({ content }, (todo) => ({ type: 'TodoEdited', todoId: this.id, todo, at }), at),
+    );
   }
 
   complete(at: Date): Todo {
     return this.completed
       ? this
-      : this.change({ completedAt: at }, { type: 'TodoCompleted', todoId: this.id, at }, at);
+      : this.change(
+          { completedAt: at },
+          (todo) => ({ type: 'TodoCompleted', todoId: this.id, todo, at }),
+          at,
+        );
   }
 
   reopen(at: Date): Todo {
     return this.completed
-      ? this.change({ completedAt: null }, { type: 'TodoReopened', todoId: this.id, at }, at)
+      ? this.change(
+          { completedAt: null },
+          (todo) => ({ type: 'TodoReopened', todoId: this.id, todo, at }),
+          at,
+        )
       : this;
   }
 
@@ -139,13 +156,32 @@ export class Todo {
       type === 'TodoTagged'
         ? tags.values.filter((tag) => !before.has(tag))
         : this.props.tags.values.filter((tag) => !after.has(tag));
-    return this.change({ tags }, { type, todoId: this.id, tags: changed, at }, at);
+    return this.change(
+      { tags },
+      (todo) => ({ type, todoId: this.id, tags: changed, todo, at }),
+      at,
+    );
   }
 
-  private change(patch: Partial<TodoProps>, event: TodoEvent, at: Date): Todo {
-    return new Todo({ ...this.props, ...patch, updatedAt: at, version: this.props.version + 1 }, [
-      ...this.events,
-      event,
-    ]);
+  private change(
+    patch: Partial<TodoProps>,
+    event: (state: TodoState) => TodoEvent,
+    at: Date,
+  ): Todo {
+    const next = { ...this.props, ...patch, updatedAt: at, version: this.props.version + 1 };
+    return new Todo(next, [...this.events, event(stateOf(next))]);
   }
+}
+
+function stateOf(props: TodoProps): TodoState {
+  return {
+    id: props.id,
+    ownerId: props.ownerId,
+    content: props.content.value,
+    tags: props.tags.values,
+    completedAt: props.completedAt,
+    createdAt: props.createdAt,
+    updatedAt: props.updatedAt,
+    version: props.version,
+  };
 }

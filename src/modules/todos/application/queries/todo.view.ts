@@ -1,15 +1,8 @@
+import type { TodoState } from '../../domain/todo.events.js';
 import type { Todo } from '../../domain/todo.js';
 
-export interface TodoView {
-  readonly id: string;
-  readonly ownerId: string;
-  readonly content: string;
-  readonly tags: readonly string[];
-  readonly completedAt: Date | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly version: number;
-}
+/** A todo as readers see it: the state its events carry too. */
+export type TodoView = TodoState;
 
 export interface TagCountView {
   readonly tag: string;
@@ -17,14 +10,5 @@ export interface TagCountView {
 }
 
 export function toTodoView(todo: Todo): TodoView {
-  return {
-    id: todo.id,
-    ownerId: todo.ownerId,
-    content: todo.content.value,
-    tags: todo.tags.values,
-    completedAt: todo.completedAt,
-    createdAt: todo.createdAt,
-    updatedAt: todo.updatedAt,
-    version: todo.version,
-  };
+  return todo.state;
 }
