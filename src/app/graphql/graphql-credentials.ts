@@ -9,6 +9,8 @@ export interface Credentials {
   readonly user: UserView | null;
   /** Why credentials that were sent were not accepted (expired, forged, signed out). */
   readonly problem: string | null;
+  /** When the access token expires; null without one. */
+  readonly expiresAt?: Date;
 }
 
 declare module 'fastify' {
@@ -86,6 +88,6 @@ export async function resolveViewer(
       problem: 'The access token is invalid, expired, or its session has ended.',
     };
   }
-  const { user, ...viewer } = authenticated;
-  return { viewer, user, problem: null };
+  const { user, userId, role, accessExpiresAt } = authenticated;
+  return { viewer: { userId, role }, user, problem: null, expiresAt: accessExpiresAt };
 }

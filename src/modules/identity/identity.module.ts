@@ -23,6 +23,7 @@ import { GetUsersByIdsHandler } from './application/queries/get-users-by-ids.que
 import { ListUsersHandler } from './application/queries/list-users.query.js';
 import { AccountRegistrar } from './application/services/account-registrar.js';
 import { PresentedSessions } from './application/services/presented-sessions.js';
+import { SessionRevoker } from './application/services/session-revoker.js';
 import { SessionStarter } from './application/services/session-starter.js';
 import { AuthResolver } from './graphql/auth.resolver.js';
 import { UserResolver } from './graphql/user.resolver.js';
@@ -102,6 +103,7 @@ export function identityModule(config: IdentityConfig, logger: Logger): Containe
     bind(AccountRegistrar).toSelf();
     bind(SessionStarter).toSelf();
     bind(PresentedSessions).toSelf();
+    bind(SessionRevoker).toSelf();
     bind(RegisterUserHandler).toSelf();
     bind(CreateAdminHandler).toSelf();
     bind(LoginHandler).toSelf();

@@ -1,6 +1,7 @@
 // The identity module's public API: what other modules and the composition root may use.
 
 export { IdentityErrorCode, LoginThrottled } from '../domain/identity.errors.js';
+export { SESSIONS_REVOKED, type SessionsRevoked } from '../domain/identity.events.js';
 export { Role } from '../domain/role.js';
 export type { CreateAdminCommand } from './commands/create-admin.command.js';
 export { CreateAdminHandler } from './commands/create-admin.command.js';

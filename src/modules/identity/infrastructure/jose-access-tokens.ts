@@ -5,6 +5,7 @@ import type {
   AccessClaims,
   AccessTokens,
   IssuedAccessToken,
+  VerifiedAccess,
 } from '../application/ports/access-tokens.js';
 import { isRole } from '../domain/role.js';
 
@@ -68,7 +69,7 @@ export class JoseAccessTokens implements AccessTokens {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  async verify(token: string): Promise<AccessClaims | null> {
+  async verify(token: string): Promise<VerifiedAccess | null> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const known = this.verified.get(token);
     if (known) {
@@ -77,13 +78,13 @@ export class JoseAccessTokens implements AccessTokens {
       if (!current) {
         this.verified.delete(token);
       }
-      return current ? known.claims : null;
+      return current ? withExpiry(known) : null;
     }
     const claims = await this.check(token);
     if (claims) {
       this.remember(token, claims.verified);
     }
-    return claims?.verified.claims ?? null;
+    return claims ? withExpiry(claims.verified) : null;
   }
 
   private remember(token: string, verified: Verified): void {
@@ -125,4 +126,8 @@ export class JoseAccessTokens implements AccessTokens {
       throw error;
     }
   }
+}
+
+function withExpiry(verified: Verified): VerifiedAccess {
+  return { ...verified.claims, expiresAt: new Date(verified.expiresAt * 1000) };
 }

@@ -2,8 +2,8 @@ import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '#shared/application/clock.js';
 import type { DomainError } from '#shared/domain/domain-error.js';
 import { ok, type Result } from '#shared/domain/result.js';
-import { SESSION_REPOSITORY, type SessionRepository } from '../ports/session.repository.js';
 import { PresentedSessions } from '../services/presented-sessions.js';
+import { SessionRevoker } from '../services/session-revoker.js';
 
 export interface LogoutCommand {
   readonly sessionToken: string;
@@ -16,7 +16,7 @@ export interface LogoutCommand {
 @injectable()
 export class LogoutHandler {
   constructor(
-    @inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
+    @inject(SessionRevoker) private readonly revoker: SessionRevoker,
     @inject(PresentedSessions) private readonly presented: PresentedSessions,
     @inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -26,7 +26,7 @@ export class LogoutHandler {
     if (!session.ok) {
       return session;
     }
-    await this.sessions.revokeFamily(session.value.familyId, this.clock.now());
+    await this.revoker.revokeFamily(session.value.userId, session.value.familyId, this.clock.now());
     return ok(true);
   }
 }

@@ -14,6 +14,7 @@ import { SESSION_SECRETS, type SessionSecrets } from '../ports/session-secrets.j
 import { USER_REPOSITORY, type UserRepository } from '../ports/user.repository.js';
 import type { AuthView } from '../queries/auth.view.js';
 import { PresentedSessions } from '../services/presented-sessions.js';
+import { SessionRevoker } from '../services/session-revoker.js';
 import { SessionStarter } from '../services/session-starter.js';
 
 export interface RefreshSessionCommand {
@@ -39,6 +40,7 @@ export class RefreshSessionHandler {
     @inject(PresentedSessions) private readonly presented: PresentedSessions,
     @inject(USER_REPOSITORY) private readonly users: UserRepository,
     @inject(SessionStarter) private readonly starter: SessionStarter,
+    @inject(SessionRevoker) private readonly revoker: SessionRevoker,
     @inject(TRANSACTION_RUNNER) private readonly transaction: TransactionRunner,
     @inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @inject(CLOCK) private readonly clock: Clock,
@@ -55,7 +57,7 @@ export class RefreshSessionHandler {
     const usable = session.check(at, this.settings.sessions);
     if (!usable.ok) {
       if (usable.error.code === IdentityErrorCode.SessionReused) {
-        await this.sessions.revokeFamily(session.familyId, at);
+        await this.revoker.revokeFamily(session.userId, session.familyId, at);
         return err(reused());
       }
       return err({ ...usable.error, field: 'sessionToken' });
@@ -75,7 +77,7 @@ export class RefreshSessionHandler {
     });
     if (!rotated) {
       // Another request exchanged this token a moment ago: the same token, used twice.
-      await this.sessions.revokeFamily(session.familyId, at);
+      await this.revoker.revokeFamily(session.userId, session.familyId, at);
       return err(reused());
     }
     const user = await this.users.findById(session.userId);

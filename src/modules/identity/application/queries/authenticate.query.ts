@@ -12,6 +12,8 @@ export interface AuthenticateQuery {
 /** The viewer, and their user as the same read found it (the request needs it often). */
 export interface AuthenticatedViewer extends Viewer {
   readonly user: UserView;
+  /** When the access token expires: a live connection holding it ends then. */
+  readonly accessExpiresAt: Date;
 }
 
 /**
@@ -33,7 +35,12 @@ export class AuthenticateHandler {
     }
     const found = await this.sessions.findWithUser(claims.sessionId);
     return found?.session.vouchesFor(claims.userId, this.clock.now())
-      ? { userId: claims.userId, role: claims.role, user: found.user }
+      ? {
+          userId: claims.userId,
+          role: claims.role,
+          user: found.user,
+          accessExpiresAt: claims.expiresAt,
+        }
       : null;
   }
 }
