@@ -18,6 +18,10 @@ export const ErrorCode = {
   MaxTokensExceeded: 'MAX_TOKENS_EXCEEDED',
   MaxCostExceeded: 'MAX_COST_EXCEEDED',
   MaxTextsExceeded: 'MAX_TEXTS_EXCEEDED',
+  /** A subscription's `after` names events no longer kept: reload, then subscribe anew. */
+  CursorExpired: 'CURSOR_EXPIRED',
+  /** A subscription refused: the connection or the user has as many as allowed. */
+  TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -83,6 +87,11 @@ const TABLE: Readonly<Record<string, TopLevelError>> = {
       new GraphQLError(message, {
         extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: details.retryAfterSeconds },
       }),
+  },
+  [ErrorCode.CursorExpired]: {
+    userError: true,
+    toGraphQL: ({ message, field }) =>
+      new GraphQLError(message, { extensions: { code: ErrorCode.CursorExpired, field } }),
   },
   [ErrorCode.InferenceUnavailable]: {
     userError: true,

@@ -4,3 +4,5 @@ export interface MaintenanceSwitched {
   readonly maintenance: boolean;
   readonly at: Date;
 }
+
+export const MAINTENANCE_SWITCHED = 'MaintenanceSwitched';

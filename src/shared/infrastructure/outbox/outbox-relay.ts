@@ -61,6 +61,11 @@ export class OutboxRelay {
     this.timer.unref();
   }
 
+  /** The last event relayed; every later one goes to the subscribers of that moment. */
+  get position(): OutboxCursor | null {
+    return this.cursor;
+  }
+
   /** Calls `listener` with every event relayed from now on; returns the way to stop. */
   subscribe(listener: OutboxListener): () => void {
     this.listeners.add(listener);
@@ -113,6 +118,8 @@ export class OutboxRelay {
         if (batch.length < size || this.stopped) {
           return;
         }
+        // A long backlog: let subscribers take this batch before the next one arrives.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox relay could not read; the next wake retries');

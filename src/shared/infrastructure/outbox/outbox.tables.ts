@@ -40,5 +40,7 @@ export const outboxEventsTable = outboxSchema.table(
   (table) => [
     index('events_order').on(table.transactionId, table.position),
     index('events_recorded_at').on(table.recordedAt),
+    // A follower's replay: one audience's events after a cursor, in reading order.
+    index('events_audience_order').on(table.audience, table.transactionId, table.position),
   ],
 );

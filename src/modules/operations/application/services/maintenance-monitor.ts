@@ -1,5 +1,7 @@
 import { inject, injectable } from 'inversify';
+import type { EventStream } from '#shared/application/event-stream.js';
 import { MaintenanceMode } from '../../domain/maintenance-mode.js';
+import { MAINTENANCE_SWITCHED } from '../../domain/operations.events.js';
 import {
   MAINTENANCE_MODE_REPOSITORY,
   type MaintenanceModeRepository,
@@ -14,6 +16,7 @@ import { OPERATIONS_SETTINGS, type OperationsSettings } from '../ports/operation
 export class MaintenanceMonitor {
   private mode: MaintenanceMode = MaintenanceMode.initial;
   private timer: NodeJS.Timeout | null = null;
+  private unwatch: (() => void) | null = null;
 
   constructor(
     @inject(MAINTENANCE_MODE_REPOSITORY) private readonly repository: MaintenanceModeRepository,
@@ -41,7 +44,20 @@ export class MaintenanceMonitor {
     this.timer.unref();
   }
 
+  /**
+   * Reads the state again whenever any replica switches it (MaintenanceSwitched from the
+   * event stream): every replica follows within the relay's delay instead of the poll's.
+   */
+  followSwitches(stream: EventStream): void {
+    this.unwatch?.();
+    this.unwatch = stream.watch(null, new Set([MAINTENANCE_SWITCHED]), () => {
+      this.refresh().catch(this.options.onPollError);
+    });
+  }
+
   stop(): void {
+    this.unwatch?.();
+    this.unwatch = null;
     if (this.timer) {
       clearInterval(this.timer);
       this.timer = null;

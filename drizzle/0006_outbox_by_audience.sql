@@ -1,0 +1,1 @@
+CREATE INDEX "events_audience_order" ON "outbox"."events" USING btree ("audience","transaction_id","position");
