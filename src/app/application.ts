@@ -3,6 +3,7 @@ import type { Container } from 'inversify';
 import type { Registry } from 'prom-client';
 import { SENTIMENT_MODEL } from '#modules/inference/application/index.js';
 import { MaintenanceMonitor } from '#modules/operations/application/index.js';
+import { EVENT_STREAM } from '#shared/application/event-stream.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { DatabaseHandle } from '#shared/infrastructure/database/database.js';
 import type { EmbeddedDatabaseHandle } from '#shared/infrastructure/database/embedded-database.js';
@@ -10,8 +11,10 @@ import { openDatabase } from '#shared/infrastructure/database/open-database.js';
 import { createLogger, type Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
 import { OUTBOX_CHANNEL, Outbox } from '#shared/infrastructure/outbox/outbox.js';
+import { OutboxEventStream } from '#shared/infrastructure/outbox/outbox-event-stream.js';
 import { OutboxRelay } from '#shared/infrastructure/outbox/outbox-relay.js';
 import { buildContainer } from './container.js';
+import type { SubscriptionServer } from './graphql/subscription-server.js';
 import { type Housekeeping, startHousekeeping } from './housekeeping.js';
 import { GRAPHQL_PATH } from './http/paths.js';
 import { packageVersion } from './package-version.js';
@@ -57,8 +60,6 @@ export async function createApplication(
     container.get(SENTIMENT_MODEL);
     const monitor = container.get(MaintenanceMonitor);
     await monitor.start();
-    const schema = await buildGraphQLSchema(container);
-    const http = await createHttpServer({ config, container, schema, logger });
     const relay = new OutboxRelay(
       container.get(Outbox),
       (onNotify) => database.listen(OUTBOX_CHANNEL, onNotify),
@@ -68,6 +69,11 @@ export async function createApplication(
     );
     await relay.start();
     container.bind(OutboxRelay).toConstantValue(relay);
+    const events = new OutboxEventStream(container.get(Outbox), relay);
+    container.bind(EVENT_STREAM).toConstantValue(events);
+    monitor.followSwitches(events);
+    const schema = await buildGraphQLSchema(container);
+    const { http, live } = await createHttpServer({ config, container, schema, logger });
     const housekeeping = startHousekeeping(container, logger, {
       intervalMs: config.housekeepingIntervalMs,
       outboxRetentionHours: config.outboxRetentionHours,
@@ -90,6 +96,7 @@ export async function createApplication(
       close() {
         closing ??= shutdown({
           http,
+          live,
           container,
           database,
           logger,
@@ -109,6 +116,7 @@ export async function createApplication(
 
 interface ShutdownParts {
   readonly http: FastifyInstance;
+  readonly live: SubscriptionServer;
   readonly container: Container;
   readonly database: DatabaseHandle;
   readonly logger: Logger;
@@ -120,6 +128,7 @@ interface ShutdownParts {
 
 async function shutdown({
   http,
+  live,
   container,
   database,
   logger,
@@ -130,6 +139,8 @@ async function shutdown({
 }: ShutdownParts): Promise<void> {
   monitor.stop();
   await housekeeping.stop();
+  // Subscribers first, told "going away": they reconnect to another replica and resume.
+  await live.close();
   // Past the budget, cut the connections that still hold requests so the close can finish.
   const deadline = setTimeout(() => {
     logger.warn({ budgetMs }, 'shutdown budget exceeded; closing open connections');

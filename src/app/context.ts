@@ -19,21 +19,28 @@ import { resolveViewer } from './graphql/graphql-credentials.js';
 
 export type ContextFactory = (request: FastifyRequest) => Promise<GraphQLContext>;
 
+export type LoadersFactory = (viewer: Viewer | null, viewerUser: UserView | null) => RequestLoaders;
+
+/** Every module's loaders, made fresh for one request (or one subscription event). */
+export function loadersFactory(container: Container): LoadersFactory {
+  const usersByIds = container.get(GetUsersByIdsHandler);
+  const todosByIds = container.get(GetTodosByIdsHandler);
+  const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
+  const predictionsByIds = () => container.get(GetPredictionsByIdsHandler);
+  return (viewer: Viewer | null, viewerUser: UserView | null): RequestLoaders => ({
+    ...createIdentityLoaders(usersByIds, viewerUser),
+    ...createTodosLoaders(todosByIds, viewer?.userId ?? null),
+    ...createInferenceLoaders(sentimentOfTexts, predictionsByIds, viewer?.userId ?? null),
+  });
+}
+
 /**
  * Builds each request's context: the viewer resolved once from the bearer token, and
  * loaders made fresh, because a loader's cache must never outlive its request.
  */
 export function contextFactory(container: Container): ContextFactory {
   const authenticate = container.get(AuthenticateHandler);
-  const usersByIds = container.get(GetUsersByIdsHandler);
-  const todosByIds = container.get(GetTodosByIdsHandler);
-  const sentimentOfTexts = () => container.get(SentimentOfTextsHandler);
-  const predictionsByIds = () => container.get(GetPredictionsByIdsHandler);
-  const createLoaders = (viewer: Viewer | null, viewerUser: UserView | null): RequestLoaders => ({
-    ...createIdentityLoaders(usersByIds, viewerUser),
-    ...createTodosLoaders(todosByIds, viewer?.userId ?? null),
-    ...createInferenceLoaders(sentimentOfTexts, predictionsByIds, viewer?.userId ?? null),
-  });
+  const createLoaders = loadersFactory(container);
 
   return async (request) => {
     const credentials =

@@ -11,7 +11,9 @@ import { inferenceResolvers } from '#modules/inference/graphql/index.js';
 import { operationsResolvers } from '#modules/operations/graphql/index.js';
 import { todosResolvers } from '#modules/todos/graphql/index.js';
 import { authChecker } from '#shared/graphql/auth-checker.js';
+import { LIVE_TOPIC, type LiveTopic } from '#shared/graphql/live.js';
 import { resolveNodeType } from '#shared/graphql/node.js';
+import { livePubSub } from './graphql/live-pubsub.js';
 import { NodeResolver } from './graphql/node.resolver.js';
 import { TodoOwnerResolver } from './graphql/todo-owner.resolver.js';
 import { TodoSentimentResolver } from './graphql/todo-sentiment.resolver.js';
@@ -35,6 +37,8 @@ export async function buildGraphQLSchema(container?: Container): Promise<GraphQL
     resolvers,
     validate: false,
     authChecker,
+    // Without a container (schema emission) nothing subscribes.
+    pubSub: livePubSub(() => container?.getAll<LiveTopic>(LIVE_TOPIC) ?? []),
     ...(container ? { container: { get: (resolverClass) => container.get(resolverClass) } } : {}),
   });
   // type-graphql wraps resolveType in an async function; compiled execution (graphql-jit)
@@ -49,6 +53,11 @@ export async function buildGraphQLSchema(container?: Container): Promise<GraphQL
   if (query) {
     query.description =
       'What can be read. Most fields need `Authorization: Bearer <accessToken>` (UNAUTHENTICATED otherwise).';
+  }
+  const subscription = schema.getSubscriptionType();
+  if (subscription) {
+    subscription.description =
+      'What can be followed live, over WebSocket on the same path (graphql-ws protocol). Authenticate in connection_init: `{ "Authorization": "Bearer <accessToken>" }`.';
   }
   if (mutation) {
     mutation.description =

@@ -16,17 +16,22 @@ import {
   SetMaintenanceModeHandler,
 } from '#modules/operations/application/index.js';
 import { registerServiceContextRoutes } from '#modules/operations/http/index.js';
+import { EVENT_STREAM, type EventStream } from '#shared/application/event-stream.js';
 import { READINESS_CHECK, type ReadinessCheck } from '#shared/application/readiness.js';
 import { requireBearer } from '#shared/http/bearer-token.js';
 import { TEXT_BODY_LIMIT } from '#shared/http/body-limits.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { Logger } from '#shared/infrastructure/logger.js';
 import { METRICS_REGISTRY } from '#shared/infrastructure/metrics-registry.js';
-import { contextFactory } from './context.js';
+import { contextFactory, loadersFactory } from './context.js';
 import { startApollo } from './graphql/apollo.js';
 import { registerExplorerAssets } from './graphql/explorer.js';
 import { credentialsHook } from './graphql/graphql-credentials.js';
 import { graphqlHandler } from './graphql/graphql-route.js';
+import {
+  attachSubscriptionServer,
+  type SubscriptionServer,
+} from './graphql/subscription-server.js';
 import { registerCors } from './http/cors.js';
 import { registerErrorHandlers } from './http/error-handlers.js';
 import { registerHealthRoutes } from './http/health.routes.js';
@@ -43,8 +48,17 @@ export interface HttpServerDependencies {
   readonly logger: Logger;
 }
 
-/** Fastify with every route mounted under SERVICE_PREFIX: GraphQL, health, metrics, ops. */
-export async function createHttpServer(deps: HttpServerDependencies): Promise<FastifyInstance> {
+export interface HttpServer {
+  readonly http: FastifyInstance;
+  /** GraphQL subscriptions over WebSocket, on the GraphQL path. */
+  readonly live: SubscriptionServer;
+}
+
+/**
+ * Fastify with every route mounted under SERVICE_PREFIX: GraphQL (and its subscriptions
+ * over WebSocket), health, metrics, ops.
+ */
+export async function createHttpServer(deps: HttpServerDependencies): Promise<HttpServer> {
   const { config, container, logger } = deps;
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -115,5 +129,19 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
     },
     { prefix: config.servicePrefix },
   );
-  return http;
+  const live = attachSubscriptionServer(http, {
+    path: `${config.servicePrefix}${GRAPHQL_PATH}`,
+    schema: deps.schema,
+    authenticate: container.get(AuthenticateHandler),
+    events: container.get<EventStream>(EVENT_STREAM),
+    monitor,
+    createLoaders: loadersFactory(container),
+    limits: config.websocket,
+    requestLimits: config.limits,
+    trustProxy: config.trustProxy,
+    hideSchemaDetails: !config.introspection,
+    logger,
+    registry: metrics.registry,
+  });
+  return { http, live };
 }

@@ -61,6 +61,8 @@ html,body{height:100%;margin:0;font:15px/1.5 system-ui,sans-serif}
 <script type="module">
 const settings = ${settings};
 const endpoint = location.origin + location.pathname;
+// Subscriptions: graphql-ws on the same path.
+const subscriptionEndpoint = endpoint.replace(/^http/, 'ws');
 const status = document.getElementById('status');
 const wanted = new URLSearchParams(location.search).get('explorer');
 
@@ -93,6 +95,7 @@ async function showSandbox() {
   new window.EmbeddedSandbox({
     target: '#sandbox',
     initialEndpoint: endpoint,
+    initialSubscriptionEndpoint: subscriptionEndpoint,
     initialState: { document: settings.document, includeCookies: false },
     hideCookieToggle: true,
     endpointIsEditable: false,

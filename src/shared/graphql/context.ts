@@ -1,3 +1,4 @@
+import type { FollowBounds } from '../application/event-stream.js';
 import type { Viewer } from '../application/viewer.js';
 
 /**
@@ -24,4 +25,14 @@ export interface GraphQLContext {
   readonly provenUserIds: Set<string>;
   readonly loaders: RequestLoaders;
   readonly trace: RequestTrace;
+  /** Set for subscriptions over WebSocket: the connection they run on. */
+  readonly live?: LiveConnection;
+}
+
+/** The connection a subscription runs on, in its context (absent on HTTP requests). */
+interface LiveConnection {
+  /** How far behind a subscription may fall before its connection is closed. */
+  readonly bounds: FollowBounds;
+  /** Starts fresh loaders for the next event: a loader's cache must not outlive one. */
+  renewLoaders(): void;
 }

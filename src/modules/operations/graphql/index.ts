@@ -1,5 +1,9 @@
 import { ServiceContextResolver } from './service-context.resolver.js';
 
-export { maintenancePlugin } from './maintenance.plugin.js';
+export {
+  MAINTENANCE_RETRY_AFTER_SECONDS,
+  maintenancePlugin,
+  refusedInMaintenance,
+} from './maintenance.plugin.js';
 
 export const operationsResolvers = [ServiceContextResolver] as const;

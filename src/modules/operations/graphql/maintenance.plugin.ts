@@ -12,7 +12,8 @@ import { maintenance } from '#shared/graphql/errors.js';
 import { MAINTENANCE_EXEMPT } from '#shared/graphql/maintenance-exempt.decorator.js';
 import type { MaintenanceMonitor } from '../application/index.js';
 
-const RETRY_AFTER_SECONDS = 30;
+/** What a client refused by maintenance mode is told to wait. */
+export const MAINTENANCE_RETRY_AFTER_SECONDS = 30;
 
 /** Introspection keeps answering, so tools such as the explorer still work. */
 const INTROSPECTION = new Set(['__schema', '__type']);
@@ -26,18 +27,26 @@ export function maintenancePlugin(monitor: MaintenanceMonitor): ApolloServerPlug
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema }) {
-          if (
-            !monitor.current.enabled ||
-            !operation ||
-            onlyExemptFields(operation, document, schema)
-          ) {
-            return;
+          if (operation && refusedInMaintenance(monitor, operation, document, schema)) {
+            throw maintenance(MAINTENANCE_RETRY_AFTER_SECONDS);
           }
-          throw maintenance(RETRY_AFTER_SECONDS);
         },
       };
     },
   };
+}
+
+/**
+ * Whether maintenance mode refuses this operation now: it is on, and the operation selects
+ * a root field its module has not marked `@MaintenanceExempt()`.
+ */
+export function refusedInMaintenance(
+  monitor: MaintenanceMonitor,
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  schema: GraphQLSchema,
+): boolean {
+  return monitor.current.enabled && !onlyExemptFields(operation, document, schema);
 }
 
 /**

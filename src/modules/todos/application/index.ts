@@ -1,5 +1,6 @@
 // The todos module's public API: what other modules and the composition root may use.
 
+export { TODO_EVENT_TYPES, type TodoEventType } from '../domain/todo.events.js';
 export { TodoErrorCode } from '../domain/todos.errors.js';
 export type { CompleteTodoCommand } from './commands/complete-todo.command.js';
 export { CompleteTodoHandler } from './commands/complete-todo.command.js';
@@ -23,6 +24,11 @@ export type {
   TodoPageRequest,
   TodoPosition,
 } from './ports/todo.read-model.js';
+export type {
+  FollowTodoEventsQuery,
+  TodoChangeView,
+} from './queries/follow-todo-events.query.js';
+export { FollowTodoEventsHandler } from './queries/follow-todo-events.query.js';
 export type { GetTodosByIdsQuery } from './queries/get-todos-by-ids.query.js';
 export { GetTodosByIdsHandler } from './queries/get-todos-by-ids.query.js';
 export type { ListTagsQuery } from './queries/list-tags.query.js';

@@ -116,6 +116,14 @@ const configSchema = z.object({
   HOUSEKEEPING_INTERVAL_MS: integer(1_000, 86_400_000).default(600_000),
   OUTBOX_RETENTION_HOURS: integer(1, 8_760).default(168),
   OUTBOX_POLL_INTERVAL_MS: integer(100, 60_000).default(1_000),
+  // Subscriptions over WebSocket (docs/subscriptions.md).
+  WS_MAX_CONNECTIONS_PER_USER: integer(1, 10_000).default(10),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: integer(1, 100_000).default(100),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: integer(1, 1_000).default(20),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: integer(1, 100_000).default(50),
+  WS_MAX_BUFFERED_BYTES: integer(16 * 1024, 256 * 1024 * 1024).default(1024 * 1024),
+  WS_MAX_BUFFERED_EVENTS: integer(10, 1_000_000).default(10_000),
+  WS_PING_INTERVAL_MS: integer(1_000, 600_000).default(15_000),
   INFERENCE_BACKEND: z
     .enum(['local', 'remote'], { message: 'expected local or remote' })
     .default('local'),
@@ -219,7 +227,25 @@ export interface Config {
   readonly outboxRetentionHours: number;
   /** How often each process reads the outbox without a notification. */
   readonly outboxPollIntervalMs: number;
+  readonly websocket: WebSocketLimits;
   readonly inference: InferenceConfig;
+}
+
+/** What live connections may hold (ADR 31). */
+export interface WebSocketLimits {
+  /** Open connections per signed-in user. */
+  readonly connectionsPerUser: number;
+  /** Open connections without a token per client address (behind proxies: TRUST_PROXY). */
+  readonly connectionsPerAddress: number;
+  readonly subscriptionsPerConnection: number;
+  /** Subscriptions over all of a user's connections in this process. */
+  readonly subscriptionsPerUser: number;
+  /** Unsent bytes a connection may hold before it is closed as a slow consumer. */
+  readonly bufferedBytes: number;
+  /** Events a subscription may hold unsent before its connection is closed the same way. */
+  readonly bufferedEvents: number;
+  /** How often an idle connection is pinged; one that misses a pong is dropped. */
+  readonly pingIntervalMs: number;
 }
 
 interface LoginThrottling {
@@ -376,6 +402,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     housekeepingIntervalMs: values.HOUSEKEEPING_INTERVAL_MS,
     outboxRetentionHours: values.OUTBOX_RETENTION_HOURS,
     outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
+    websocket: {
+      connectionsPerUser: values.WS_MAX_CONNECTIONS_PER_USER,
+      connectionsPerAddress: values.WS_MAX_CONNECTIONS_PER_ADDRESS,
+      subscriptionsPerConnection: values.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      subscriptionsPerUser: values.WS_MAX_SUBSCRIPTIONS_PER_USER,
+      bufferedBytes: values.WS_MAX_BUFFERED_BYTES,
+      bufferedEvents: values.WS_MAX_BUFFERED_EVENTS,
+      pingIntervalMs: values.WS_PING_INTERVAL_MS,
+    },
     inference: {
       backend: values.INFERENCE_BACKEND,
       url: values.INFERENCE_URL,
