@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresDatabase } from '#shared/infrastructure/database/postgres-database.js';
 import {
   CreateTodoDocument,
   EditTodoDocument,
@@ -17,6 +19,7 @@ import {
   screenshot,
 } from '../support/browser.js';
 import { graphql } from '../support/http.js';
+import { databaseUrl, dropDatabase, withAdmin } from '../support/postgres-admin.js';
 import { type StaticSite, serveStatic } from '../support/static-site.js';
 import { TEST_OPS_TOKEN } from '../support/test-config.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -268,3 +271,99 @@ describe('the example web app with the model down', () => {
     await expect.poll(() => countText(page)).toBe('1 todo');
   });
 });
+
+/**
+ * Two tabs of one user, each on its own replica of one PostgreSQL database (the server
+ * CI provides as TEST_POSTGRES_URL): each sees the other's changes live, and a tab whose
+ * replica restarts catches up on what it missed.
+ */
+describe.runIf(process.env.TEST_POSTGRES_URL)(
+  'the example web app live, across two replicas',
+  () => {
+    const adminUrl = process.env.TEST_POSTGRES_URL ?? '';
+    const name = `strata_browser_live_${randomBytes(4).toString('hex')}`;
+    let site: StaticSite;
+    let replicas: TestServer[] = [];
+    let browser: Browser;
+
+    const replica = async (port = 0) => {
+      const handle = await openPostgresDatabase({ url: databaseUrl(adminUrl, name), poolMax: 4 });
+      return startTestServer({
+        database: { ...handle, url: databaseUrl(adminUrl, name), statements: [] },
+        env: { NODE_ENV: 'production', CORS_ORIGINS: site.origin, PORT: String(port) },
+      });
+    };
+    const appOn = (server: TestServer) =>
+      `${site.origin}/?api=${encodeURIComponent(`${server.url}/graphql`)}`;
+
+    beforeAll(async () => {
+      site = await serveStatic(buildExampleApp());
+      await withAdmin(adminUrl, (sql) => sql.unsafe(`create database "${name}"`));
+      replicas = [await replica(), await replica()];
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      for (const server of replicas) {
+        await server.close();
+      }
+      await site?.close();
+      await dropDatabase(adminUrl, name);
+    });
+
+    it("shows each tab the other's changes within a second, and loses nothing over a reconnect", async () => {
+      const [first, second] = replicas as [TestServer, TestServer];
+      const { context } = await offlineContext(browser);
+      const tabA = await context.newPage();
+      const errors = collectPageErrors(tabA);
+      await tabA.goto(appOn(first));
+      await signUp(tabA, 'tabs@example.com', 'Two tabs');
+      // The same browser, so the same signed-in session; the other replica.
+      const tabB = await context.newPage();
+      await tabB.goto(appOn(second));
+      for (const tab of [tabA, tabB]) {
+        // The first connection waits for the page's scripts; on a loaded machine, a while.
+        await expect
+          .poll(() => tab.locator('header .live').innerText(), { timeout: 10_000 })
+          .toBe('Live');
+        await expect.poll(() => countText(tab)).toBe('0 todos');
+      }
+
+      await tabA.getByLabel('New todo').fill('Written in tab A');
+      await tabA.getByRole('button', { name: 'Add' }).click();
+      await expect.poll(() => item(tabA, 'Written in tab A').count()).toBe(1);
+      const added = Date.now();
+      await expect.poll(() => item(tabB, 'Written in tab A').count(), { timeout: 1_000 }).toBe(1);
+      const seenAfter = Date.now() - added;
+
+      await item(tabB, 'Written in tab A').getByRole('checkbox').click();
+      await expect
+        .poll(() => item(tabA, 'Written in tab A').getAttribute('class'), { timeout: 1_000 })
+        .toContain('done');
+
+      // Tab B's replica restarts (a rolling deploy): it says "going away", tab B reconnects to
+      // the new process on the same address and resumes after the last event it had.
+      const port = Number(new URL(second.url).port);
+      await second.close();
+      await expect
+      .poll(() => tabB.locator('header .live').innerText(), { timeout: 10_000 })
+      .toBe('Reconnecting…');
+      await tabA.getByLabel('New todo').fill('Written while B was away');
+      await tabA.getByRole('button', { name: 'Add' }).click();
+      await expect.poll(() => item(tabA, 'Written while B was away').count()).toBe(1);
+      replicas[1] = await replica(port);
+      await expect
+        .poll(() => item(tabB, 'Written while B was away').count(), { timeout: 15_000 })
+        .toBe(1);
+      await expect
+      .poll(() => tabB.locator('header .live').innerText(), { timeout: 10_000 })
+      .toBe('Live');
+      await expect.poll(() => countText(tabB)).toBe('2 todos');
+      await screenshot(tabB, 'example-web-live');
+      expect(seenAfter).toBeLessThan(1_000);
+      expect(errors.filter((error) => !/Failed to load resource|WebSocket/.test(error))).toEqual(
+        [],
+      );
+    });
+  },
+);

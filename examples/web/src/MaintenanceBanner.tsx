@@ -1,16 +1,28 @@
 import { ServiceContextDocument } from '@strata/operations';
-import { useEffect } from 'react';
+import { useContext, useEffect } from 'react';
 import { useQuery } from 'urql';
+import { followServiceContext, LiveClient } from './live.ts';
 import { maintenance, useMaintenance } from './maintenance.ts';
 
 const POLL_MS = 10_000;
 
 /**
- * Strata's serviceContext answers during maintenance too: it is polled, and any answer
+ * The banner follows serviceContextChanged live; serviceContext (which answers during
+ * maintenance too) is also polled, for a live connection that is down, and any answer
  * refused with MAINTENANCE (503) shows the banner at once.
  */
 export function MaintenanceBanner() {
   const state = useMaintenance();
+  const live = useContext(LiveClient);
+  useEffect(
+    () =>
+      live
+        ? followServiceContext(live, (context) =>
+            maintenance.set({ active: context.maintenance, retryAfterSeconds: null }),
+          )
+        : undefined,
+    [live],
+  );
   const [{ data }, poll] = useQuery({
     query: ServiceContextDocument,
     requestPolicy: 'network-only',

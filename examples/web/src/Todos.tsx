@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { FieldErrors, ProblemOf } from './errors.tsx';
+import { useTodoChanges } from './live.ts';
 import { TodoItem } from './TodoItem.tsx';
 
 const PAGE_SIZE = 20;
@@ -31,6 +32,8 @@ export function Todos() {
   );
   const toggle = (tag: string) =>
     setTags(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag]);
+  // Changes made anywhere (another tab, another device) arrive live: the lists refetch.
+  const changes = useTodoChanges();
 
   return (
     <>
@@ -43,10 +46,16 @@ export function Todos() {
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
         />
-        <TagFilter selected={tags} onToggle={toggle} />
+        <TagFilter selected={tags} onToggle={toggle} changes={changes} />
       </div>
       <ul className="todos" aria-label="Todos">
-        <TodoPage key={JSON.stringify(filter)} filter={filter} after={null} onTag={toggle} />
+        <TodoPage
+          key={JSON.stringify(filter)}
+          filter={filter}
+          after={null}
+          onTag={toggle}
+          changes={changes}
+        />
       </ul>
     </>
   );
@@ -101,8 +110,10 @@ function NewTodo() {
 function TagFilter(props: {
   readonly selected: readonly string[];
   readonly onToggle: (tag: string) => void;
+  readonly changes: number;
 }) {
-  const [{ data }] = useQuery({ query: TagsDocument, context: TAG_CONTEXT });
+  const [{ data }, refetch] = useQuery({ query: TagsDocument, context: TAG_CONTEXT });
+  useRefetchOnChange(props.changes, refetch);
   return (
     <fieldset className="tags" aria-label="Filter by tag">
       {data?.tags.map(({ tag, count }) => (
@@ -130,12 +141,14 @@ function TodoPage(props: {
   readonly filter: TodoFilter;
   readonly after: string | null;
   readonly onTag: (tag: string) => void;
+  readonly changes: number;
 }) {
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: TodoListDocument,
     variables: { first: PAGE_SIZE, after: props.after, filter: props.filter },
     context: TODO_TYPES,
   });
+  useRefetchOnChange(props.changes, refetch);
   const [more, setMore] = useState(false);
   const connection = data?.todos;
   // A field error (a sentiment the model could not give) leaves the rest of the page.
@@ -167,6 +180,7 @@ function TodoPage(props: {
             filter={props.filter}
             after={connection.pageInfo.endCursor ?? null}
             onTag={props.onTag}
+            changes={props.changes}
           />
         ) : (
           <Sentinel onVisible={() => setMore(true)} />
@@ -196,4 +210,18 @@ function Sentinel({ onVisible }: { readonly onVisible: () => void }) {
       Loading more…
     </li>
   );
+}
+
+/** Asks the server again when `changes` moves (not on the first render: that query runs anyway). */
+function useRefetchOnChange(
+  changes: number,
+  refetch: (options: { requestPolicy: 'network-only' }) => void,
+) {
+  const seen = useRef(changes);
+  useEffect(() => {
+    if (changes !== seen.current) {
+      seen.current = changes;
+      refetch({ requestPolicy: 'network-only' });
+    }
+  }, [changes, refetch]);
 }

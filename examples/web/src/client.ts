@@ -2,10 +2,19 @@ import {
   type AuthFieldsFragment,
   LoginDocument,
   RefreshSessionDocument,
+  type RefreshSessionMutation,
+  type RefreshSessionMutationVariables,
   RegisterDocument,
 } from '@strata/operations';
 import { authExchange } from '@urql/exchange-auth';
-import { Client, type CombinedError, cacheExchange, fetchExchange, mapExchange } from 'urql';
+import {
+  Client,
+  type CombinedError,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  type OperationResult,
+} from 'urql';
 import { strataUrl } from './config.ts';
 import { maintenance } from './maintenance.ts';
 import { expiresSoon, type Session, session } from './session.ts';
@@ -65,25 +74,49 @@ export function createStrataClient(): Client {
         didAuthError(error) {
           return session.get() !== null && codeOf(error, 'UNAUTHENTICATED') !== undefined;
         },
-        async refreshAuth() {
-          const current = session.get();
-          if (!current) {
-            return;
-          }
-          const result = await utils.mutate(RefreshSessionDocument, {
-            sessionToken: current.sessionToken,
-          });
-          const auth = result.data?.refreshSession.auth;
-          if (auth) {
-            session.set(toSession(auth));
-          } else if (!result.error) {
-            // The session ended (signed out elsewhere, expired): sign in again.
-            session.set(null);
-          }
-          // A network error or maintenance keeps the session for the next attempt.
-        },
+        refreshAuth: () => refreshSession(utils.mutate),
       })),
       fetchExchange,
     ],
   });
+}
+
+type RunRefresh = (
+  document: typeof RefreshSessionDocument,
+  variables: RefreshSessionMutationVariables,
+) => Promise<OperationResult<RefreshSessionMutation>>;
+
+let refreshing: Promise<void> | null = null;
+
+/**
+ * Exchanges the session token for new tokens, once at a time however many callers ask
+ * (requests and the live connection both do). A session that has ended signs the user out;
+ * a network error or maintenance keeps it for the next attempt.
+ */
+function refreshSession(run: RunRefresh): Promise<void> {
+  refreshing ??= (async () => {
+    const current = session.get();
+    if (!current) {
+      return;
+    }
+    const result = await run(RefreshSessionDocument, { sessionToken: current.sessionToken });
+    const auth = result.data?.refreshSession.auth;
+    if (auth) {
+      session.set(toSession(auth));
+    } else if (!result.error) {
+      session.set(null);
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** The access token to open a live connection with, refreshed first if it is about to expire. */
+export async function freshAccessToken(client: Client): Promise<string | null> {
+  const current = session.get();
+  if (current && expiresSoon(current)) {
+    await refreshSession((document, variables) => client.mutation(document, variables).toPromise());
+  }
+  return session.get()?.accessToken ?? null;
 }
