@@ -346,8 +346,8 @@ describe.runIf(process.env.TEST_POSTGRES_URL)(
       const port = Number(new URL(second.url).port);
       await second.close();
       await expect
-      .poll(() => tabB.locator('header .live').innerText(), { timeout: 10_000 })
-      .toBe('Reconnecting…');
+        .poll(() => tabB.locator('header .live').innerText(), { timeout: 10_000 })
+        .toBe('Reconnecting…');
       await tabA.getByLabel('New todo').fill('Written while B was away');
       await tabA.getByRole('button', { name: 'Add' }).click();
       await expect.poll(() => item(tabA, 'Written while B was away').count()).toBe(1);
@@ -356,8 +356,8 @@ describe.runIf(process.env.TEST_POSTGRES_URL)(
         .poll(() => item(tabB, 'Written while B was away').count(), { timeout: 15_000 })
         .toBe(1);
       await expect
-      .poll(() => tabB.locator('header .live').innerText(), { timeout: 10_000 })
-      .toBe('Live');
+        .poll(() => tabB.locator('header .live').innerText(), { timeout: 10_000 })
+        .toBe('Live');
       await expect.poll(() => countText(tabB)).toBe('2 todos');
       await screenshot(tabB, 'example-web-live');
       expect(seenAfter).toBeLessThan(1_000);
