@@ -132,12 +132,18 @@ export function attachSubscriptionServer(
       socket.close(code, reason);
     }
   };
-  const slowConsumer = (socket: WebSocket) =>
+  const slowConsumer = (socket: WebSocket) => {
+    if (socket.readyState !== socket.OPEN) {
+      return;
+    }
+    logger.warn({ bufferedBytes: socket.bufferedAmount }, 'slow subscriber cut off');
+    metrics.slowConsumers.inc();
     closeSocket(
       socket,
       LiveCloseCode.SlowConsumer,
       'Slow consumer: reconnect and resume with after',
     );
+  };
 
   const release = (connection: Connection, id: string) => {
     if (connection.subscriptions.delete(id)) {
@@ -513,6 +519,11 @@ function liveMetrics(registry: Registry) {
     subscriptions: new Gauge({
       name: 'strata_subscriptions_active',
       help: 'GraphQL subscriptions running on this process.',
+      registers: [registry],
+    }),
+    slowConsumers: new Counter({
+      name: 'strata_websocket_slow_consumers_total',
+      help: 'Connections closed (1013) for reading too slowly, counted when the close is decided.',
       registers: [registry],
     }),
     closes: new Counter({
