@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegisterDocument } from '../../schema/generated/graphql.js';
+import { CreateTodoDocument, RegisterDocument } from '../../schema/generated/graphql.js';
 import {
   collectPageErrors,
   launchChromium,
@@ -111,6 +111,46 @@ describe('the explorer, offline, from a production server that turns it on', () 
 
     await page.getByRole('button', { name: /history/i }).click();
     await expect.poll(() => page.locator('.graphiql-history').innerText()).toMatch(/me/);
+  });
+
+  it('runs a subscription over WebSocket with that token, and shows each event as it comes', async () => {
+    const page = await offline.context.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    await page.goto(`${server.url}/graphql`);
+    await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
+    await replaceEditorText(
+      page,
+      '.graphiql-query-editor',
+      'subscription { todoEvents { kind todo { content } } }',
+    );
+    await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+    await replaceEditorText(
+      page,
+      '.graphiql-editor-tool',
+      JSON.stringify({ Authorization: `Bearer ${accessToken}` }),
+    );
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => sockets).toEqual([`${server.url.replace(/^http/, 'ws')}/graphql`]);
+
+    for (const content of ['First from elsewhere', 'Second from elsewhere']) {
+      // Until the subscription is running, a change would not show: try again until it does.
+      await expect
+        .poll(
+          async () => {
+            await graphql(
+              server.url,
+              CreateTodoDocument,
+              { input: { content } },
+              { authorization: `Bearer ${accessToken}` },
+            );
+            return textOf(page, '.result-window');
+          },
+          { timeout: 15_000, interval: 1_000 },
+        )
+        .toContain(content);
+    }
+    expect(await textOf(page, '.result-window')).toContain('"kind": "CREATED"');
   });
 });
 

@@ -530,3 +530,32 @@ describe('subscriptions under SERVICE_PREFIX, and at shutdown', () => {
     await closing;
   });
 });
+
+describe('idle pings', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WS_PING_INTERVAL_MS: '1000' } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const openSockets = async () => {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    return Number(/^strata_websocket_connections (\d+)/m.exec(metrics)?.[1]);
+  };
+
+  it('keeps a connection that answers pings, and drops one that stops answering', async () => {
+    const answering = rawConnection(server.url, null);
+    const silent = rawConnection(server.url, null);
+    await Promise.all([answering.acknowledged, silent.acknowledged]);
+    expect(await openSockets()).toBe(2);
+    // A peer that has gone (a sleeping laptop, a dead NAT entry) answers nothing.
+    (silent.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    await expect.poll(openSockets, { timeout: 5_000, interval: 200 }).toBe(1);
+    expect(answering.socket.readyState).toBe(answering.socket.OPEN);
+    answering.socket.close(1000);
+    silent.socket.terminate();
+  });
+});

@@ -210,6 +210,10 @@ export function attachSubscriptionServer(
       const { socket, address } = ctx.extra;
       const header = authorizationOf(ctx.connectionParams);
       const credentials = await resolveViewer(header ?? undefined, options.authenticate);
+      if (socket.readyState !== socket.OPEN) {
+        // Gone while its token was checked: nothing to count, nothing to watch.
+        return false;
+      }
       if (credentials.problem) {
         closeSocket(socket, LiveCloseCode.Forbidden, `Forbidden: ${credentials.problem}`);
         return false;
