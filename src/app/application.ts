@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { SENTIMENT_MODEL } from '#modules/inference/application/index.js';
 import { MaintenanceMonitor } from '#modules/operations/application/index.js';
 import { EVENT_STREAM } from '#shared/application/event-stream.js';
+import { READINESS_CHECK } from '#shared/application/readiness.js';
 import type { Config } from '#shared/infrastructure/config/config.js';
 import type { DatabaseHandle } from '#shared/infrastructure/database/database.js';
 import type { EmbeddedDatabaseHandle } from '#shared/infrastructure/database/embedded-database.js';
@@ -14,6 +15,7 @@ import { OUTBOX_CHANNEL, Outbox } from '#shared/infrastructure/outbox/outbox.js'
 import { OutboxEventStream } from '#shared/infrastructure/outbox/outbox-event-stream.js';
 import { OutboxRelay } from '#shared/infrastructure/outbox/outbox-relay.js';
 import { buildContainer } from './container.js';
+import { Draining } from './draining.js';
 import type { SubscriptionServer } from './graphql/subscription-server.js';
 import { type Housekeeping, startHousekeeping } from './housekeeping.js';
 import { GRAPHQL_PATH } from './http/paths.js';
@@ -72,6 +74,8 @@ export async function createApplication(
     const events = new OutboxEventStream(container.get(Outbox), relay);
     container.bind(EVENT_STREAM).toConstantValue(events);
     monitor.followSwitches(events);
+    const draining = new Draining();
+    container.bind(READINESS_CHECK).toConstantValue(draining);
     const schema = await buildGraphQLSchema(container);
     const { http, live } = await createHttpServer({ config, container, schema, logger });
     const housekeeping = startHousekeeping(container, logger, {
@@ -103,6 +107,8 @@ export async function createApplication(
           monitor,
           relay,
           housekeeping,
+          draining,
+          graceMs: config.shutdownGraceMs,
           budgetMs: config.shutdownTimeoutMs,
         });
         return closing;
@@ -123,6 +129,8 @@ interface ShutdownParts {
   readonly monitor: MaintenanceMonitor;
   readonly relay: OutboxRelay;
   readonly housekeeping: Housekeeping;
+  readonly draining: Draining;
+  readonly graceMs: number;
   readonly budgetMs: number;
 }
 
@@ -135,8 +143,17 @@ async function shutdown({
   monitor,
   relay,
   housekeeping,
+  draining,
+  graceMs,
   budgetMs,
 }: ShutdownParts): Promise<void> {
+  // Out of rotation first: /readyz answers 503 while everything still serves, so load
+  // balancers stop sending new requests before the listener closes (zero-downtime rollouts).
+  draining.start();
+  if (graceMs > 0) {
+    logger.info({ graceMs }, 'draining: not ready, still serving');
+    await new Promise((resolve) => setTimeout(resolve, graceMs));
+  }
   monitor.stop();
   await housekeeping.stop();
   // Subscribers first, told "going away": they reconnect to another replica and resume.

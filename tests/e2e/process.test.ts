@@ -219,6 +219,40 @@ describe(`server and CLI processes (${testDatabaseKind})`, () => {
     },
   );
 
+  it('drains for SHUTDOWN_GRACE_MS on SIGTERM: not ready, still serving, then closes', async () => {
+    const { own, cleanUp } = await spawnOwnServer({ SHUTDOWN_GRACE_MS: '3000' });
+    try {
+      const readiness = async () => {
+        const response = await fetch(`${own.url}/readyz`);
+        return {
+          status: response.status,
+          shutdown: ((await response.json()) as { checks: Record<string, unknown> }).checks
+            .shutdown,
+        };
+      };
+      expect(await readiness()).toEqual({
+        status: 200,
+        shutdown: { ready: true, detail: 'serving' },
+      });
+      const signalled = Date.now();
+      const exited = own.stop('SIGTERM');
+      await expect.poll(async () => (await readiness()).status, SEEN_WITHIN).toBe(503);
+      expect((await readiness()).shutdown).toEqual({
+        ready: false,
+        detail: 'shutting down: still serving, soon closing',
+      });
+      // New requests, on new connections, are still served during the grace period.
+      const during = await postGraphQL(own.url, { query: '{ serviceContext { version } }' });
+      expect(during.status).toBe(200);
+      expect(Date.now() - signalled).toBeLessThan(3_000);
+      expect(await exited).toBe(0);
+      expect(Date.now() - signalled).toBeGreaterThanOrEqual(3_000);
+      expect(own.output()).toContain('"draining: not ready, still serving"');
+    } finally {
+      await cleanUp();
+    }
+  });
+
   it('stops on SIGTERM with exit code 0 and releases the data directory', async () => {
     expect(server.process.exitCode).toBeNull();
     expect(await server.stop('SIGTERM')).toBe(0);

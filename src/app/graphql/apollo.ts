@@ -33,6 +33,9 @@ export async function startApollo(deps: ApolloDependencies): Promise<ApolloServe
       ? { gateway: compiledExecution(deps.schema) }
       : { schema: deps.schema }),
     introspection: deps.config.introspection,
+    // Shutdown is the application's (application.ts): Apollo's own SIGTERM handler would
+    // stop the server, and with it the listener, at once, before /readyz has drained.
+    stopOnTerminationSignals: false,
     // Strata reads no ambient credentials (no cookies, no HTTP auth): a forged cross-site
     // request is anonymous, GET cannot run mutations and POST must be JSON. Apollo's CSRF
     // check would only refuse urql's default GET queries (ADR 23).

@@ -78,6 +78,7 @@ const configSchema = z.object({
     .optional(),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(15_000),
   SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: integer(0, 300_000).default(0),
   READINESS_TIMEOUT_MS: integer(100, 30_000).default(2_000),
   MAINTENANCE_POLL_MS: integer(100, 60_000).default(1_000),
   // Request limits, checked before execution (docs/limits.md explains each).
@@ -161,6 +162,9 @@ const configSchema = z.object({
     .optional(),
 });
 
+/** Every environment variable Strata reads (deployment manifests are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shape);
+
 const SECRET_VARIABLES = new Set([
   'OPS_TOKEN',
   'METRICS_TOKEN',
@@ -202,6 +206,8 @@ export interface Config {
   /** A GraphQL request still running after this is answered REQUEST_TIMEOUT and cancelled. */
   readonly requestTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  /** After SIGTERM, how long /readyz answers 503 while the listener still serves. */
+  readonly shutdownGraceMs: number;
   /** How long /readyz waits for each check before reporting it not ready. */
   readonly readinessTimeoutMs: number;
   readonly maintenancePollMs: number;
@@ -372,6 +378,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       values.CORS_ORIGINS ?? (values.NODE_ENV === 'production' ? [] : DEVELOPMENT_ORIGINS),
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     readinessTimeoutMs: values.READINESS_TIMEOUT_MS,
     maintenancePollMs: values.MAINTENANCE_POLL_MS,
     limits: {
