@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # ---- build: compile TypeScript to dist/ --------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 
 # Dependencies first, so this layer is cached until the lockfile changes.
@@ -17,7 +17,7 @@ COPY drizzle ./drizzle
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output ----------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 
