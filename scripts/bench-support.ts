@@ -63,10 +63,11 @@ export interface BenchServer {
   /** The server process's id, for reading its CPU time. */
   readonly pid: number;
   output(): string;
-  stop(): Promise<void>;
+  /** Sends the signal (SIGTERM by default) and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
@@ -82,6 +83,8 @@ export interface StartOptions {
   readonly args?: readonly string[];
   /** The path polled until it answers 200; any answer at all with `null`. */
   readonly readyPath?: string | null;
+  /** The port to listen on (a restarted replica keeps its address); a free one by default. */
+  readonly port?: number;
 }
 
 /**
@@ -92,7 +95,7 @@ export async function startServer(
   env: Record<string, string>,
   options: StartOptions = {},
 ): Promise<BenchServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     [...(options.args ?? ['--import', 'tsx', 'src/main.ts'])],
@@ -145,9 +148,9 @@ export async function startServer(
     url,
     pid: child.pid ?? 0,
     output: () => output,
-    stop: async () => {
+    stop: async (signal = 'SIGTERM') => {
       if (!exited) {
-        child.kill('SIGTERM');
+        child.kill(signal);
       }
       await exit;
     },
