@@ -1,23 +1,36 @@
 import 'reflect-metadata';
 import { createApplication } from './app/application.js';
+import { packageVersion } from './app/package-version.js';
 import { explainStartupFailure } from './app/startup-errors.js';
 import { loadConfig } from './shared/infrastructure/config/config.js';
 import { readEnvironment } from './shared/infrastructure/config/environment.js';
+import { startTracing } from './shared/infrastructure/telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
-  const app = await createApplication(config);
+  // Before anything else, so every request's work is traced from the first one.
+  const tracing = startTracing(config.tracing, packageVersion);
+  const app = await createApplication(config, { tracer: tracing.tracer });
   await app.listen();
 
   const stop = (signal: NodeJS.Signals) => {
     app.logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // The last spans are exported after the last request; a collector that is down costs
+    // the exporter's timeout at most.
+    app
+      .close()
+      .then(() =>
+        tracing
+          .shutdown()
+          .catch((error: unknown) => app.logger.warn({ err: error }, 'spans not exported')),
+      )
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

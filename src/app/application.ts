@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { Registry } from 'prom-client';
@@ -29,6 +30,8 @@ export interface ApplicationOptions {
   readonly logger?: Logger;
   /** Rebind ports before anything is resolved (tests make clock, ids, models deterministic). */
   readonly configure?: (container: Container) => void;
+  /** Strata's tracer, when the process traces (main.ts starts tracing before anything else). */
+  readonly tracer?: Tracer | null;
 }
 
 export interface Application {
@@ -48,7 +51,8 @@ export async function createApplication(
   options: ApplicationOptions = {},
 ): Promise<Application> {
   const logger = options.logger ?? createLogger(config);
-  const database = options.database ?? (await openDatabase(config));
+  const tracer = options.tracer ?? null;
+  const database = options.database ?? (await openDatabase(config, { tracer }));
   try {
     await database.migrate();
     const container = buildContainer({
@@ -56,6 +60,7 @@ export async function createApplication(
       database,
       logger,
       runtime: { version: packageVersion, startedAt: new Date(), database: database.kind },
+      tracer,
     });
     options.configure?.(container);
     // The model loads now (the local one starts its worker threads), not on the first request.
@@ -77,7 +82,7 @@ export async function createApplication(
     const draining = new Draining();
     container.bind(READINESS_CHECK).toConstantValue(draining);
     const schema = await buildGraphQLSchema(container);
-    const { http, live } = await createHttpServer({ config, container, schema, logger });
+    const { http, live } = await createHttpServer({ config, container, schema, logger, tracer });
     const housekeeping = startHousekeeping(container, logger, {
       intervalMs: config.housekeepingIntervalMs,
       outboxRetentionHours: config.outboxRetentionHours,

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { Container } from 'inversify';
 import type { Registry } from 'prom-client';
 import { identityModule } from '#modules/identity/identity.module.js';
@@ -37,6 +38,8 @@ export interface ContainerDependencies {
   readonly database: DatabaseHandle;
   readonly logger: Logger;
   readonly runtime: RuntimeInfo;
+  /** Strata's tracer when tracing is on. */
+  readonly tracer?: Tracer | null;
 }
 
 /** The composition root: the shared kernel's bindings, then each module with its settings. */
@@ -45,6 +48,7 @@ export function buildContainer({
   database,
   logger,
   runtime,
+  tracer = null,
 }: ContainerDependencies): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(DATABASE).toConstantValue(database.db);
@@ -65,7 +69,7 @@ export function buildContainer({
     operationsModule(config, logger),
     identityModule(config, logger),
     todosModule(),
-    inferenceModule(config, logger),
+    inferenceModule(config, logger, tracer),
   );
   // Fields that join two modules: they belong to neither.
   container.bind(NodeResolver).toSelf();

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Container } from 'inversify';
@@ -39,6 +40,7 @@ import { registerRequestHooks } from './http/hooks.js';
 import { HttpMetrics } from './http/metrics.js';
 import { GRAPHQL_PATH } from './http/paths.js';
 import { requestIdFor } from './http/request-id.js';
+import { registerRequestSpans } from './http/request-spans.js';
 import { packageVersion } from './package-version.js';
 
 export interface HttpServerDependencies {
@@ -46,6 +48,7 @@ export interface HttpServerDependencies {
   readonly container: Container;
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
+  readonly tracer?: Tracer | null;
 }
 
 export interface HttpServer {
@@ -72,6 +75,8 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Ht
   });
   const metrics = new HttpMetrics(container.get<Registry>(METRICS_REGISTRY));
   const monitor = container.get(MaintenanceMonitor);
+  // First: the request's span is the context every later hook and the handler run in.
+  await registerRequestSpans(http, deps.tracer ?? null);
   registerRequestHooks(http, metrics);
   await registerCors(http, config.corsOrigins);
   registerErrorHandlers(http);
@@ -89,6 +94,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Ht
         ),
         handler: graphqlHandler(apollo, contextFactory(container), config.requestTimeoutMs, {
           explorer: config.explorer,
+          tracer: deps.tracer ?? null,
         }),
       });
       if (config.explorer !== 'none') {

@@ -1,5 +1,6 @@
 import type { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap as Headers } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestCancelled } from '#shared/application/cancellation.js';
 import type { GraphQLContext } from '#shared/graphql/context.js';
@@ -8,6 +9,7 @@ import type { ContextFactory } from '../context.js';
 import { withRequestId } from '../http/request-id.js';
 import { endpointPage, isBrowserNavigation } from './endpoint-page.js';
 import { EXPLORER_ASSETS, explorerPage } from './explorer.js';
+import { inOperationSpan } from './operation-span.js';
 
 /**
  * The GraphQL endpoint: fastify request in, Apollo response out, request id on its errors.
@@ -18,8 +20,9 @@ export function graphqlHandler(
   apollo: ApolloServer<GraphQLContext>,
   createContext: ContextFactory,
   deadlineMs: number,
-  options: { readonly explorer: ExplorerMode },
+  options: { readonly explorer: ExplorerMode; readonly tracer?: Tracer | null },
 ) {
+  const tracer = options.tracer ?? null;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (isBrowserNavigation(request)) {
       const path = request.url.split('?')[0] ?? '';
@@ -37,10 +40,12 @@ export function graphqlHandler(
         resolve(null);
       }, deadlineMs);
     });
-    const execution = apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: toGraphQLRequest(request),
-      context: () => createContext(request),
-    });
+    const run = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: toGraphQLRequest(request),
+        context: () => createContext(request),
+      });
+    const execution = tracer ? inOperationSpan(tracer, request.trace, run) : run();
     const response = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
     if (!response) {
       // The abandoned execution settles by itself once its pending work returns.

@@ -192,6 +192,7 @@ export function requestLimitsPlugin(
           if (!weight) {
             return;
           }
+          contextValue.trace.cost = weight.cost;
           const budget = contextValue.viewer ? limits.cost : limits.anonymousCost;
           if (weight.cost > budget) {
             throw limitExceeded(

@@ -15,8 +15,11 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext
     async requestDidStart({ request, contextValue }) {
       contextValue.trace.operationName = request.operationName ?? null;
       return {
-        async didResolveOperation({ operationName }) {
+        async didResolveOperation({ operationName, operation }) {
           contextValue.trace.operationName = operationName ?? null;
+          if (operation) {
+            contextValue.trace.operationType = operation.operation;
+          }
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { ContainerModule } from 'inversify';
 import type { Registry } from 'prom-client';
 import { READINESS_CHECK } from '#shared/application/readiness.js';
@@ -38,7 +39,11 @@ export type InferenceModuleConfig = Pick<Config, 'inference' | 'limits'>;
  * Inference's bindings. The model adapter is the one INFERENCE_BACKEND names, measured for
  * /metrics, made on first use (tests rebind it before) and closed when it is unbound.
  */
-export function inferenceModule(config: InferenceModuleConfig, logger: Logger): ContainerModule {
+export function inferenceModule(
+  config: InferenceModuleConfig,
+  logger: Logger,
+  tracer: Tracer | null = null,
+): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<SentimentModel>(SENTIMENT_MODEL)
       .toDynamicValue(
@@ -46,6 +51,7 @@ export function inferenceModule(config: InferenceModuleConfig, logger: Logger): 
           new MeasuredSentimentModel(
             createSentimentModel(config.inference, logger),
             context.get<Registry>(METRICS_REGISTRY),
+            tracer,
           ),
       )
       .onDeactivation((model) => model.close());

@@ -8,9 +8,13 @@ import type { Viewer } from '../application/viewer.js';
 // biome-ignore lint/suspicious/noEmptyInterface: modules extend it by declaration merging
 export interface RequestLoaders {}
 
-/** Facts about the request that outlive GraphQL execution (access log, metrics). */
+/** Facts about the request that outlive GraphQL execution (access log, metrics, spans). */
 export interface RequestTrace {
   operationName: string | null;
+  /** query, mutation or subscription, once the operation is known. */
+  operationType?: string;
+  /** The operation's cost under the request limits' model, once weighed. */
+  cost?: number;
 }
 
 export interface GraphQLContext {

@@ -35,6 +35,61 @@ describe('loadConfig', () => {
     );
   });
 
+  it('traces nothing unless an exporter is asked for, by OTEL_* as the SDKs read them', () => {
+    expect(loadConfig({}).tracing).toEqual({ exporter: null, protocol: 'http/protobuf' });
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(loadConfig(endpoint).tracing).toEqual({ exporter: 'otlp', protocol: 'http/protobuf' });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otel.example.com/v1/traces' })
+        .tracing.exporter,
+    ).toBe('otlp');
+    // The localhost default endpoint, as the SDK has it.
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'otlp' }).tracing.exporter).toBe('otlp');
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).tracing.exporter).toBe('console');
+    expect(loadConfig({ ...endpoint, OTEL_TRACES_EXPORTER: 'none' }).tracing.exporter).toBeNull();
+    expect(loadConfig({ ...endpoint, OTEL_SDK_DISABLED: 'true' }).tracing.exporter).toBeNull();
+    // The traces-specific protocol wins over the general one.
+    expect(
+      loadConfig({
+        ...endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+      }).tracing.protocol,
+    ).toBe('http/protobuf');
+    expect(
+      loadConfig({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).tracing.protocol,
+    ).toBe('http/json');
+  });
+
+  it('refuses OTEL_* values the SDK would quietly ignore, naming each', () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+          OTEL_TRACES_SAMPLER: 'sometimes',
+          OTEL_TRACES_SAMPLER_ARG: '1.5',
+          OTEL_TRACES_EXPORTER: 'jaeger',
+          OTEL_EXPORTER_OTLP_HEADERS: 'api-key=secret',
+        });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error.problems).toEqual([
+      'OTEL_TRACES_EXPORTER=jaeger: expected otlp, console or none',
+      'OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318: expected an http:// or https:// URL, such as http://collector:4318',
+      'OTEL_EXPORTER_OTLP_PROTOCOL=grpc: expected http/protobuf or http/json (OTLP over gRPC is not built in: use port 4318)',
+      'OTEL_TRACES_SAMPLER=sometimes: expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio',
+      'OTEL_TRACES_SAMPLER_ARG=1.5: expected a ratio from 0 to 1',
+    ]);
+    // The collector's credentials are never echoed.
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'api-key=secret', PORT: 'x' })).toThrow(
+      /PORT=x/,
+    );
+  });
+
   it('refuses argon2 parameters below OWASP minimums', () => {
     expect(() => loadConfig({ ARGON2_MEMORY_KIB: '4096' })).toThrow(/ARGON2_MEMORY_KIB=4096/);
     expect(() => loadConfig({ ARGON2_TIME_COST: '1' })).toThrow(/ARGON2_TIME_COST=1/);

@@ -1,3 +1,4 @@
+import { type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import {
   type ModelMetadata,
@@ -8,7 +9,8 @@ import type { Sentiment } from '../domain/sentiment.js';
 
 /**
  * The configured model, with Prometheus metrics: calls by outcome, texts scored, and how
- * long each call took. Cached scores never reach the model, so they are not counted here.
+ * long each call took; and with tracing on, a span per call (the remote adapter's HTTP
+ * requests are its children). Cached scores never reach the model, so they are not counted.
  */
 export class MeasuredSentimentModel implements SentimentModel {
   readonly name: string;
@@ -20,6 +22,7 @@ export class MeasuredSentimentModel implements SentimentModel {
   constructor(
     private readonly inner: SentimentModel,
     registry: Registry,
+    private readonly tracer: Tracer | null = null,
   ) {
     this.name = inner.name;
     this.backend = inner.backend;
@@ -44,7 +47,25 @@ export class MeasuredSentimentModel implements SentimentModel {
     });
   }
 
-  async predict(texts: readonly string[]): Promise<Sentiment[]> {
+  predict(texts: readonly string[]): Promise<Sentiment[]> {
+    if (!this.tracer) {
+      return this.measured(texts, null);
+    }
+    return this.tracer.startActiveSpan(
+      'sentiment predict',
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: {
+          'strata.inference.backend': this.backend,
+          'strata.inference.model': this.name,
+          'strata.inference.texts': texts.length,
+        },
+      },
+      (span) => this.measured(texts, span),
+    );
+  }
+
+  private async measured(texts: readonly string[], span: Span | null): Promise<Sentiment[]> {
     const labels = { backend: this.backend };
     const stop = this.durations.startTimer(labels);
     try {
@@ -55,9 +76,15 @@ export class MeasuredSentimentModel implements SentimentModel {
     } catch (error) {
       const outcome = error instanceof ModelUnavailableError ? 'unavailable' : 'error';
       this.calls.inc({ ...labels, outcome });
+      span?.setAttribute('strata.inference.outcome', outcome);
+      span?.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     } finally {
       stop();
+      span?.end();
     }
   }
 

@@ -24,6 +24,14 @@ const DEVELOPMENT_ORIGINS = [
   'http://127.0.0.1:8080',
 ];
 
+const otlpEndpoint = z.string().regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, {
+  message: 'expected an http:// or https:// URL, such as http://collector:4318',
+});
+
+const otlpProtocol = z.enum(['http/protobuf', 'http/json'], {
+  message: 'expected http/protobuf or http/json (OTLP over gRPC is not built in: use port 4318)',
+});
+
 /** Every environment variable the server reads. docs/configuration.md's table mirrors this. */
 const configSchema = z.object({
   NODE_ENV: z
@@ -160,12 +168,50 @@ const configSchema = z.object({
     .string()
     .min(16, { message: 'expected at least 16 characters' })
     .optional(),
+  // OpenTelemetry tracing (docs/observability.md): the standard variables, checked here so a
+  // typo fails the start instead of quietly tracing nothing; the SDK reads them itself.
+  OTEL_SDK_DISABLED: booleanFlag.default(false),
+  OTEL_TRACES_EXPORTER: z
+    .enum(['otlp', 'console', 'none'], { message: 'expected otlp, console or none' })
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpEndpoint.optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_RESOURCE_ATTRIBUTES: z.string().optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum(
+      [
+        'always_on',
+        'always_off',
+        'traceidratio',
+        'parentbased_always_on',
+        'parentbased_always_off',
+        'parentbased_traceidratio',
+      ],
+      {
+        message:
+          'expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio',
+      },
+    )
+    .optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce
+    .number({ message: 'expected a ratio from 0 to 1' })
+    .min(0, { message: 'expected a ratio from 0 to 1' })
+    .max(1, { message: 'expected a ratio from 0 to 1' })
+    .optional(),
 });
 
 /** Every environment variable Strata reads (deployment manifests are checked against it). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shape);
 
 const SECRET_VARIABLES = new Set([
+  // Collector credentials (api-key=…).
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
   'OPS_TOKEN',
   'METRICS_TOKEN',
   'DATABASE_URL',
@@ -235,6 +281,15 @@ export interface Config {
   readonly outboxPollIntervalMs: number;
   readonly websocket: WebSocketLimits;
   readonly inference: InferenceConfig;
+  readonly tracing: TracingConfig;
+}
+
+/** OpenTelemetry tracing (ADR 33); the SDK reads the rest of the OTEL_* variables itself. */
+export interface TracingConfig {
+  /** Where finished spans go; null: tracing is off (the default). */
+  readonly exporter: 'otlp' | 'console' | null;
+  /** How spans are sent to an OTLP endpoint. */
+  readonly protocol: 'http/protobuf' | 'http/json';
 }
 
 /** What live connections may hold (ADR 31). */
@@ -433,5 +488,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       serve: values.NODE_ENV !== 'production' || values.INFERENCE_SERVE_TOKEN !== undefined,
       serveToken: values.INFERENCE_SERVE_TOKEN,
     },
+    tracing: {
+      exporter: tracesExporter(values),
+      protocol:
+        values.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
+        values.OTEL_EXPORTER_OTLP_PROTOCOL ??
+        'http/protobuf',
+    },
   };
+}
+
+/**
+ * Tracing is on when an exporter is asked for: OTEL_TRACES_EXPORTER, or an OTLP endpoint
+ * (the SDK's default exporter). OTEL_SDK_DISABLED=true turns it off whatever else is set.
+ */
+function tracesExporter(values: z.infer<typeof configSchema>): TracingConfig['exporter'] {
+  if (values.OTEL_SDK_DISABLED || values.OTEL_TRACES_EXPORTER === 'none') {
+    return null;
+  }
+  if (values.OTEL_TRACES_EXPORTER) {
+    return values.OTEL_TRACES_EXPORTER;
+  }
+  return values.OTEL_EXPORTER_OTLP_ENDPOINT || values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+    ? 'otlp'
+    : null;
 }

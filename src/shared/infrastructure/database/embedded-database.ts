@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Tracer } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { statementSpans } from '../telemetry/statement-spans.js';
 import { DataDirLock } from './data-dir-lock.js';
 import {
   type Database,
@@ -27,14 +29,14 @@ export interface EmbeddedDatabaseHandle extends DatabaseHandle {
  */
 export async function openEmbeddedDatabase(
   dataDir: string,
-  options: { readonly fsync?: boolean } = {},
+  options: { readonly fsync?: boolean; readonly tracer?: Tracer | null } = {},
 ): Promise<EmbeddedDatabaseHandle> {
   const directory = resolve(dataDir);
   const lock = await DataDirLock.acquire(directory);
   try {
     const client = await PGlite.create({ dataDir: directory });
     const wal = options.fsync === false ? null : new WalSync(join(directory, 'pg_wal'));
-    return wrapPGlite(client, directory, lock, undefined, wal);
+    return wrapPGlite(client, directory, lock, undefined, wal, options.tracer ?? null);
   } catch (error) {
     await lock.release();
     throw error;
@@ -48,8 +50,9 @@ export function wrapPGlite(
   lock: DataDirLock | null = null,
   onStatement?: StatementListener,
   wal: WalSync | null = null,
+  tracer: Tracer | null = null,
 ): EmbeddedDatabaseHandle {
-  const driver = withDriverParsers(client);
+  const driver = withDriverParsers(client, tracer ? statementSpans(tracer, {}) : null);
   const driverDb = drizzle(wal ? durable(driver, wal) : driver, statementLogger(onStatement));
   const db = driverDb as unknown as Database;
   let closed = false;

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from './database.js';
 import { openEmbeddedDatabase } from './embedded-database.js';
@@ -15,6 +16,7 @@ export function openDatabase(
         | 'embeddedFsync'
       >
     >,
+  options: { readonly tracer?: Tracer | null } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return Promise.resolve(
@@ -30,8 +32,12 @@ export function openDatabase(
         ...(config.databasePreparedStatements === undefined
           ? {}
           : { preparedStatements: config.databasePreparedStatements }),
+        tracer: options.tracer ?? null,
       }),
     );
   }
-  return openEmbeddedDatabase(config.dataDir, { fsync: config.embeddedFsync ?? true });
+  return openEmbeddedDatabase(config.dataDir, {
+    fsync: config.embeddedFsync ?? true,
+    tracer: options.tracer ?? null,
+  });
 }

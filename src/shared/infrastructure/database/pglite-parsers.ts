@@ -1,4 +1,5 @@
 import { type PGlite, type QueryOptions, type Transaction, types } from '@electric-sql/pglite';
+import type { StatementProbe } from '../telemetry/statement-spans.js';
 
 /**
  * The types drizzle's PGlite driver reads as text (it decodes them itself): it passes a
@@ -59,11 +60,33 @@ function leanOptions(options: QueryOptions): QueryOptions | null {
   return lean;
 }
 
-/** `query` answering drizzle's calls without their per-query parsers, once installed. */
-function lean(client: PGlite, query: Query): Query {
-  return (sql, params, options) => {
+/**
+ * `query` answering drizzle's calls without their per-query parsers, once installed, and
+ * telling `probe` (tracing) of each statement.
+ */
+function lean(client: PGlite, query: Query, probe: StatementProbe | null): Query {
+  const run: Query = (sql, params, options) => {
     const lighter = options && leanOptions(options);
     return query(sql, params, lighter && install(client) ? lighter : options);
+  };
+  if (!probe) {
+    return run;
+  }
+  return (sql, params, options) => {
+    const finished = probe(sql);
+    if (!finished) {
+      return run(sql, params, options);
+    }
+    return run(sql, params, options).then(
+      (result) => {
+        finished();
+        return result;
+      },
+      (error: unknown) => {
+        finished(error);
+        throw error;
+      },
+    );
   };
 }
 
@@ -74,8 +97,8 @@ function lean(client: PGlite, query: Query): Query {
  * instead, and its queries, inside transactions too, go without them. Results are the same:
  * the table then reads those types as text, which is what drizzle asked for.
  */
-export function withDriverParsers(client: PGlite): PGlite {
-  const query = lean(client, client.query.bind(client) as Query);
+export function withDriverParsers(client: PGlite, probe: StatementProbe | null = null): PGlite {
+  const query = lean(client, client.query.bind(client) as Query, probe);
   return new Proxy(client, {
     get(target, property) {
       if (property === 'query') {
@@ -90,7 +113,7 @@ export function withDriverParsers(client: PGlite): PGlite {
                 get(inner, name) {
                   const member = Reflect.get(inner, name, inner) as unknown;
                   if (name === 'query') {
-                    return lean(target, (member as Query).bind(inner));
+                    return lean(target, (member as Query).bind(inner), probe);
                   }
                   return typeof member === 'function' ? member.bind(inner) : member;
                 },

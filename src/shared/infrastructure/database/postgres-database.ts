@@ -1,7 +1,9 @@
+import type { Tracer } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { statementSpans } from '../telemetry/statement-spans.js';
 import {
   type Database,
   type DatabaseHandle,
@@ -27,6 +29,8 @@ export interface PostgresOptions {
   readonly statementTimeoutMs?: number;
   /** Named prepared statements (the default); off behind a pooler that cannot keep them. */
   readonly preparedStatements?: boolean;
+  /** A span per statement run while serving a traced request. */
+  readonly tracer?: Tracer | null;
 }
 
 const POSTGRES_DEFAULTS = { connectTimeoutMs: 3_000, statementTimeoutMs: 4_000 } as const;
@@ -51,6 +55,7 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
   });
   const deadlined = withQueryDeadlines(client, statementTimeoutMs + CLIENT_GRACE_MS, {
     prepare: options.preparedStatements ?? true,
+    ...(options.tracer ? { probe: statementSpans(options.tracer, targetOf(options.url)) } : {}),
   });
   const driverDb = drizzle(deadlined, statementLogger(options.onStatement));
   const db = driverDb as unknown as Database;
@@ -94,5 +99,16 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     close: async () => {
       await client.end({ timeout: 5 });
     },
+  };
+}
+
+/** The server and database a URL names, for statement spans (never its credentials). */
+function targetOf(url: string) {
+  const { hostname, port, pathname } = new URL(url);
+  const namespace = decodeURIComponent(pathname.replace(/^\//, ''));
+  return {
+    address: hostname,
+    port: port ? Number(port) : 5432,
+    ...(namespace ? { namespace } : {}),
   };
 }

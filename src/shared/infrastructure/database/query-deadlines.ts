@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import type { StatementProbe } from '../telemetry/statement-spans.js';
 import { asUnavailable, DatabaseUnavailableError } from './database-unavailable.js';
 
 type AnySql = Sql<Record<string, never>>;
@@ -14,9 +15,13 @@ type AnySql = Sql<Record<string, never>>;
 export function withQueryDeadlines(
   sql: AnySql,
   timeoutMs: number,
-  options: { readonly prepare?: boolean } = {},
+  options: { readonly prepare?: boolean; readonly probe?: StatementProbe } = {},
 ): AnySql {
-  return wrap(sql, { timeoutMs, prepare: options.prepare ?? false }, null);
+  return wrap(
+    sql,
+    { timeoutMs, prepare: options.prepare ?? false, probe: options.probe ?? null },
+    null,
+  );
 }
 
 interface Settings {
@@ -27,6 +32,8 @@ interface Settings {
    * every query through `unsafe`, which postgres.js leaves unnamed by default).
    */
   readonly prepare: boolean;
+  /** Told of each statement as it is sent and once it settles (tracing). */
+  readonly probe: StatementProbe | null;
 }
 
 interface Progress {
@@ -54,6 +61,7 @@ function wrap(sql: AnySql, settings: Settings, progress: Progress | null): AnySq
             ) as unknown as DriverQuery,
             timeoutMs,
             progress,
+            settings.probe ? () => settings.probe?.(query) ?? null : null,
           );
       }
       if (property === 'begin') {
@@ -75,22 +83,34 @@ interface DriverQuery extends PromiseLike<unknown> {
   values(): DriverQuery;
 }
 
-/** The query as drizzle uses it (`.values()`, then awaited), settled within the deadline. */
-function deadlined(query: DriverQuery, timeoutMs: number, progress: Progress | null) {
+/**
+ * The query as drizzle uses it (`.values()`, then awaited), settled within the deadline.
+ * `started` runs when it is sent, in the awaiting caller's context; what it returns runs
+ * when the driver has its answer (after a missed deadline too).
+ */
+function deadlined(
+  query: DriverQuery,
+  timeoutMs: number,
+  progress: Progress | null,
+  started: (() => ((error?: unknown) => void) | null) | null,
+) {
   let settled: Promise<unknown> | null = null;
   const settle = () => {
     settled ??= new Promise((resolve, reject) => {
       progress?.step();
+      const finished = started?.() ?? null;
       const timer = setTimeout(() => reject(silence(timeoutMs)), timeoutMs);
       query.then(
         (rows) => {
           clearTimeout(timer);
           progress?.step();
+          finished?.();
           resolve(rows);
         },
         (error: unknown) => {
           clearTimeout(timer);
           progress?.step();
+          finished?.(error);
           reject(asUnavailable(error));
         },
       );

@@ -1,0 +1,89 @@
+import { type Tracer, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OTLPProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  NodeTracerProvider,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { TracingConfig } from '../config/config.js';
+
+/** The name Strata's own spans are recorded under (the instrumentation scope). */
+const SCOPE = 'strata';
+
+export interface Tracing {
+  /** Strata's tracer; null when tracing is off, so nothing pays for spans nobody collects. */
+  readonly tracer: Tracer | null;
+  /** Exports what is still buffered, then stops. */
+  shutdown(): Promise<void>;
+}
+
+const OFF: Tracing = { tracer: null, shutdown: async () => {} };
+
+let started: Tracing | null = null;
+
+/**
+ * OpenTelemetry tracing for this process (ADR 33), from the standard OTEL_* variables: off
+ * unless an exporter is configured. Registers the SDK globally: the W3C trace context is
+ * read from callers and sent with every outgoing fetch (the remote inference server), and
+ * the active span follows each request through its async work. Once per process: a second
+ * call returns the first one's tracing.
+ */
+export function startTracing(config: TracingConfig, serviceVersion: string): Tracing {
+  if (started) {
+    return started;
+  }
+  if (!config.exporter) {
+    started = OFF;
+    return started;
+  }
+  const resource = defaultResource()
+    .merge(
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: 'strata',
+        [ATTR_SERVICE_VERSION]: serviceVersion,
+      }),
+    )
+    // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the defaults above.
+    .merge(detectResources({ detectors: [envDetector] }));
+  // The sampler (OTEL_TRACES_SAMPLER, its _ARG), the batch processor (OTEL_BSP_*) and the
+  // exporter's endpoint, headers, timeout and compression are read by the SDK itself.
+  const provider = new NodeTracerProvider({
+    resource,
+    spanProcessors: [new BatchSpanProcessor(exporterFor(config))],
+  });
+  provider.register();
+  // fetch (undici) publishes its requests on diagnostics channels: no module patching.
+  const undici = new UndiciInstrumentation({
+    // Only calls made while serving something: no root spans for background probes.
+    requireParentforSpans: true,
+  });
+  undici.setTracerProvider(provider);
+  undici.enable();
+  started = {
+    tracer: trace.getTracer(SCOPE, serviceVersion),
+    shutdown: async () => {
+      undici.disable();
+      await provider.shutdown();
+    },
+  };
+  return started;
+}
+
+function exporterFor(config: TracingConfig): SpanExporter {
+  if (config.exporter === 'console') {
+    return new ConsoleSpanExporter();
+  }
+  return config.protocol === 'http/json'
+    ? new OTLPJsonTraceExporter()
+    : new OTLPProtobufTraceExporter();
+}
