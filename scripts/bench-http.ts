@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { QUERIES } from '../bench/raw/queries.mjs';
 import {
   type BenchServer,
+  cpuOf,
   ensureDatabase,
   machineSummary,
   startServer,
@@ -31,7 +32,6 @@ const WARMUP_SECONDS = SMOKE ? 1 : 3;
 const CONNECTIONS = 32;
 const JWT_SECRET = 'bench-server-jwt-secret-0123456789abcdef';
 const REPORT = SMOKE ? 'bench/reports/http-smoke.tmp' : 'bench/reports/http.md';
-const TICK_US = 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 interface Request {
   readonly name: string;
@@ -75,13 +75,6 @@ function difference(strata: string, raw: string): string {
     at += 1;
   }
   return `at byte ${at}\nstrata: …${strata.slice(Math.max(0, at - 80), at + 120)}\nraw:    …${raw.slice(Math.max(0, at - 80), at + 120)}`;
-}
-
-/** utime + stime of a process, in µs. */
-function cpuOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
 /** CPU of every PostgreSQL server process (backends and background), in µs. */

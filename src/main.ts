@@ -4,13 +4,15 @@ import { packageVersion } from './app/package-version.js';
 import { explainStartupFailure } from './app/startup-errors.js';
 import { loadConfig } from './shared/infrastructure/config/config.js';
 import { readEnvironment } from './shared/infrastructure/config/environment.js';
+import { createLogger } from './shared/infrastructure/logger.js';
 import { startTracing } from './shared/infrastructure/telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   // Before anything else, so every request's work is traced from the first one.
-  const tracing = startTracing(config.tracing, packageVersion);
-  const app = await createApplication(config, { tracer: tracing.tracer });
+  const logger = createLogger(config);
+  const tracing = startTracing(config.tracing, packageVersion, logger);
+  const app = await createApplication(config, { logger, tracer: tracing.tracer });
   await app.listen();
 
   const stop = (signal: NodeJS.Signals) => {

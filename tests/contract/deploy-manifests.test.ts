@@ -176,6 +176,29 @@ describe('docker-compose.yml', () => {
     expect(named.filter((name) => !known.has(name))).toEqual([]);
   });
 
+  it('traces both tiers into the Jaeger beside them, each under its own name', () => {
+    for (const { name, service } of strata) {
+      // ${VAR:?…} placeholders stand for values the operator gives; any valid one will do.
+      const environment = Object.fromEntries(
+        Object.entries(service.environment as Record<string, string>).map(([key, value]) => [
+          key,
+          value.startsWith('${') ? 'x'.repeat(32) : value,
+        ]),
+      );
+      const config = loadConfig(environment);
+      expect(config.tracing, name).toEqual({ exporter: 'otlp', protocol: 'http/protobuf' });
+      const endpoint = new URL(environment.OTEL_EXPORTER_OTLP_ENDPOINT as string);
+      expect(
+        compose.services[endpoint.hostname],
+        `${name} exports to a compose service`,
+      ).toBeDefined();
+      expect(endpoint.port).toBe('4318');
+    }
+    expect(new Set(strata.map(({ service }) => service.environment.OTEL_SERVICE_NAME)).size).toBe(
+      2,
+    );
+  });
+
   it('runs several API replicas behind HAProxy, which checks /readyz', () => {
     expect(compose.services.api.deploy.replicas).toBeGreaterThanOrEqual(2);
     expect(compose.services.haproxy.ports).toEqual(['4000:4000']);

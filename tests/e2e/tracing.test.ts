@@ -15,8 +15,10 @@ import { openTestDatabase, type TestDatabase, testDatabaseKind } from '../suppor
 
 const TOKEN = 'inference-serve-token-0123';
 
-/** Spans exported every 100 ms instead of every 5 s: the test waits less. */
-const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '100' };
+/** Spans exported every 100 ms instead of every 5 s, given up on after 2 s: the test waits less. */
+const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_EXPORTER_OTLP_TIMEOUT: '2000' };
+
+const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 const childrenOf = (spans: readonly ReceivedSpan[], parent: ReceivedSpan) =>
   spans.filter((span) => span.parentSpanId === parent.spanId);
@@ -90,7 +92,7 @@ describe('traces across two Stratas (API → remote inference), exported over OT
 
   it('shows a todos page and its sentiment scores as one trace, continuing the caller’s', async () => {
     // Texts no model has seen: the scores are not cached, so the API asks the tier.
-    const secret = randomBytes(6).toString('hex');
+    const secret = randomHex(6);
     const contents = [`I love the plan ${secret}`, `This is awful ${secret}`];
     for (const content of contents) {
       const created = await graphql(api.url, CreateTodoDocument, { input: { content } }, headers);
@@ -98,8 +100,8 @@ describe('traces across two Stratas (API → remote inference), exported over OT
     }
 
     // The caller's own trace, as a traced frontend or gateway sends it.
-    const traceId = randomBytes(16).toString('hex');
-    const callerSpanId = randomBytes(8).toString('hex');
+    const traceId = randomHex(16);
+    const callerSpanId = randomHex(8);
     const page = await graphql(
       api.url,
       TodoListDocument,
@@ -289,5 +291,65 @@ describe('traces across two Stratas (API → remote inference), exported over OT
       .filter(Boolean);
     expect(paths).not.toContain('/readyz');
     expect(paths).not.toContain('/healthz');
+  });
+
+  it('keeps two requests at once in traces of their own', async () => {
+    const callers = [0, 1].map(() => ({ traceId: randomHex(16), spanId: randomHex(8) }));
+    const pages = await Promise.all(
+      callers.map(({ traceId, spanId }) =>
+        graphql(
+          api.url,
+          TodoListDocument,
+          { first: 10 },
+          {
+            ...headers,
+            traceparent: `00-${traceId}-${spanId}-01`,
+          },
+        ),
+      ),
+    );
+    expect(pages.map((page) => page.status)).toEqual([200, 200]);
+    await receiver.waitFor((spans) =>
+      callers.every(({ spanId }) => spans.some((span) => span.parentSpanId === spanId)),
+    );
+    for (const { traceId, spanId } of callers) {
+      const spans = receiver.trace(traceId);
+      const request = only(
+        spans.filter((span) => span.parentSpanId === spanId),
+        'one request span per caller',
+      );
+      const operation = only(
+        childrenOf(spans, request).filter((span) => span.kind === SpanKinds.internal),
+        'one operation per request',
+      );
+      expect(childrenOf(spans, operation).map((span) => span.name)).toContain('SELECT todos.todos');
+      // Every span of the trace hangs off this request: nothing of the other one leaked in.
+      const reachable = new Set([request.spanId]);
+      for (const span of [...spans].sort((a, b) => Number(a.startNs - b.startNs))) {
+        if (reachable.has(span.parentSpanId)) {
+          reachable.add(span.spanId);
+        }
+      }
+      expect(
+        spans.filter((span) => span.spanId !== request.spanId && !reachable.has(span.spanId)),
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps serving when the collector is down, and says so in its log', async () => {
+    await receiver.stop();
+    const page = await graphql(api.url, TodoListDocument, { first: 10 }, headers);
+    expect(page.status).toBe(200);
+    expect(page.body.data?.todos.edges).toHaveLength(2);
+    const warned = () =>
+      api
+        .output()
+        .split('\n')
+        .some((line) => line.includes('"level":40') && line.includes('tracing:'));
+    const until = Date.now() + 20_000;
+    while (!warned() && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(warned()).toBe(true);
   });
 });

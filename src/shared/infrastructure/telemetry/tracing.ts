@@ -1,4 +1,4 @@
-import { type Tracer, trace } from '@opentelemetry/api';
+import { type DiagLogger, DiagLogLevel, diag, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -16,6 +16,7 @@ import {
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { TracingConfig } from '../config/config.js';
+import type { Logger } from '../logger.js';
 
 /** The name Strata's own spans are recorded under (the instrumentation scope). */
 const SCOPE = 'strata';
@@ -38,7 +39,11 @@ let started: Tracing | null = null;
  * the active span follows each request through its async work. Once per process: a second
  * call returns the first one's tracing.
  */
-export function startTracing(config: TracingConfig, serviceVersion: string): Tracing {
+export function startTracing(
+  config: TracingConfig,
+  serviceVersion: string,
+  logger: Logger,
+): Tracing {
   if (started) {
     return started;
   }
@@ -46,6 +51,11 @@ export function startTracing(config: TracingConfig, serviceVersion: string): Tra
     started = OFF;
     return started;
   }
+  // The SDK reports failed exports (a collector down or refusing) through its diagnostics.
+  diag.setLogger(new ThrottledDiagLogger(logger), {
+    logLevel: DiagLogLevel.WARN,
+    suppressOverrideMessage: true,
+  });
   const resource = defaultResource()
     .merge(
       resourceFromAttributes({
@@ -86,4 +96,45 @@ function exporterFor(config: TracingConfig): SpanExporter {
   return config.protocol === 'http/json'
     ? new OTLPJsonTraceExporter()
     : new OTLPProtobufTraceExporter();
+}
+
+/** How often the SDK's warnings may reach the log: a collector that is down fails every batch. */
+const DIAG_INTERVAL_MS = 60_000;
+
+/**
+ * The SDK's warnings and errors as log lines, at most one a minute; the next one says how
+ * many were left out. Spans that cannot be exported are dropped: serving goes on.
+ */
+class ThrottledDiagLogger implements DiagLogger {
+  private last = Number.NEGATIVE_INFINITY;
+  private suppressed = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  error(message: string, ...args: unknown[]): void {
+    this.emit(message, args);
+  }
+
+  warn(message: string, ...args: unknown[]): void {
+    this.emit(message, args);
+  }
+
+  info(): void {}
+  debug(): void {}
+  verbose(): void {}
+
+  private emit(message: string, args: unknown[]): void {
+    const now = Date.now();
+    if (now - this.last < DIAG_INTERVAL_MS) {
+      this.suppressed += 1;
+      return;
+    }
+    this.last = now;
+    const detail = args.map((arg) => (arg instanceof Error ? arg.message : String(arg)));
+    this.logger.warn(
+      { detail, suppressedSinceLast: this.suppressed },
+      `tracing: ${message} (spans are dropped, requests are not affected)`,
+    );
+    this.suppressed = 0;
+  }
 }
