@@ -28,10 +28,21 @@ function only(spans: readonly ReceivedSpan[], description: string): ReceivedSpan
   return spans[0] as ReceivedSpan;
 }
 
-/** The parent's interval holds the child's (both clocks are this machine's). */
+/**
+ * The parent's interval holds the child's. The SDK anchors each span to the wall clock
+ * (Date.now(), whole milliseconds) when it starts, so two spans of one process may disagree
+ * by up to a millisecond: that much is allowed.
+ */
+const CLOCK_SLACK_NS = 1_000_000n;
 function expectWithin(child: ReceivedSpan, parent: ReceivedSpan) {
-  expect(child.startNs >= parent.startNs, `${child.name} starts within ${parent.name}`).toBe(true);
-  expect(child.endNs <= parent.endNs, `${child.name} ends within ${parent.name}`).toBe(true);
+  expect(
+    child.startNs + CLOCK_SLACK_NS >= parent.startNs,
+    `${child.name} starts within ${parent.name}`,
+  ).toBe(true);
+  expect(
+    child.endNs <= parent.endNs + CLOCK_SLACK_NS,
+    `${child.name} ends within ${parent.name}`,
+  ).toBe(true);
 }
 
 describe('traces across two Stratas (API → remote inference), exported over OTLP/HTTP', () => {
