@@ -1,4 +1,12 @@
-import { type DiagLogger, DiagLogLevel, diag, type Tracer, trace } from '@opentelemetry/api';
+import {
+  context,
+  type DiagLogger,
+  DiagLogLevel,
+  diag,
+  ROOT_CONTEXT,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -131,10 +139,31 @@ class ThrottledDiagLogger implements DiagLogger {
     }
     this.last = now;
     const detail = args.map((arg) => (arg instanceof Error ? arg.message : String(arg)));
-    this.logger.warn(
-      { detail, suppressedSinceLast: this.suppressed },
-      `tracing: ${message} (spans are dropped, requests are not affected)`,
-    );
+    const suppressedSinceLast = this.suppressed;
     this.suppressed = 0;
+    // Outside any request's span: an export is not part of the request that happened to
+    // start the batch's timer.
+    context.with(ROOT_CONTEXT, () =>
+      this.logger.warn(
+        { detail, suppressedSinceLast },
+        `tracing: ${readable(message)} (spans are dropped, requests are not affected)`,
+      ),
+    );
+  }
+}
+
+/** The SDK reports a failed export as the error serialised to JSON: its message and code. */
+function readable(message: string): string {
+  if (!message.startsWith('{')) {
+    return message;
+  }
+  try {
+    const error = JSON.parse(message) as { message?: unknown; code?: unknown };
+    const text = typeof error.message === 'string' ? error.message : message;
+    return typeof error.code === 'string' && !text.includes(error.code)
+      ? `${text} (${error.code})`
+      : text;
+  } catch {
+    return message;
   }
 }
