@@ -129,13 +129,15 @@ describe('traces across two Stratas (API → remote inference), exported over OT
     ]);
     const requestId = page.headers.get('x-request-id');
 
+    // Each process exports its spans in the order they end: the API's request span is its
+    // last, the tier's span of the scoring request the last of the tier's in this trace.
     await receiver.waitFor(
       (spans) =>
         spans.some(
           (span) =>
             span.traceId === traceId &&
             span.service === 'strata-inference' &&
-            span.kind === SpanKinds.server,
+            span.name === 'POST /v2/models/:name/infer',
         ) &&
         spans.some(
           (span) =>
@@ -296,6 +298,29 @@ describe('traces across two Stratas (API → remote inference), exported over OT
       'operation',
     );
     expect(operation.status.code).toBe(2);
+    // A GET carries the document and its variables in the query string: neither is recorded.
+    const hidden = randomHex(6);
+    const document = `{ x${hidden}: serviceContext { version } }`;
+    const variables = JSON.stringify({ unused: `y${hidden}` });
+    const get = await fetch(
+      `${api.url}/graphql?query=${encodeURIComponent(document)}&variables=${encodeURIComponent(variables)}`,
+    );
+    expect(get.status).toBe(200);
+    const getId = get.headers.get('x-request-id');
+    await receiver.waitFor((spans) =>
+      spans.some((span) => span.attributes['strata.request_id'] === getId),
+    );
+    const getSpan = receiver.spans.find(
+      (span) => span.attributes['strata.request_id'] === getId,
+    ) as ReceivedSpan;
+    expect(getSpan).toMatchObject({
+      name: 'GET /graphql',
+      attributes: expect.objectContaining({ 'url.path': '/graphql' }),
+    });
+    for (const span of receiver.trace(getSpan.traceId)) {
+      expect(JSON.stringify(span.attributes)).not.toContain(hidden);
+      expect(JSON.stringify(span.attributes)).not.toContain('serviceContext');
+    }
     const paths = receiver.spans
       .slice(before)
       .map((span) => span.attributes['url.path'])
@@ -336,9 +361,13 @@ describe('traces across two Stratas (API → remote inference), exported over OT
       expect(childrenOf(spans, operation).map((span) => span.name)).toContain('SELECT todos.todos');
       // Every span of the trace hangs off this request: nothing of the other one leaked in.
       const reachable = new Set([request.spanId]);
-      for (const span of [...spans].sort((a, b) => Number(a.startNs - b.startNs))) {
-        if (reachable.has(span.parentSpanId)) {
-          reachable.add(span.spanId);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const span of spans) {
+          if (reachable.has(span.parentSpanId) && !reachable.has(span.spanId)) {
+            reachable.add(span.spanId);
+            grew = true;
+          }
         }
       }
       expect(
