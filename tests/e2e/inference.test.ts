@@ -17,6 +17,7 @@ import {
 import { FixedClock } from '../doubles/fixed-clock.js';
 import { ScriptedSentimentModel } from '../doubles/scripted-sentiment-model.js';
 import { type GraphQLResponse, graphql, postGraphQL } from '../support/http.js';
+import { requestStatements } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const predictionCount = async (server: TestServer) => {
@@ -296,10 +297,7 @@ describe('inference over HTTP', () => {
       server.database.statements.length = 0;
       const response = await graphql(server.url, TodoSentimentsDocument, { first }, headers);
       expect(response.body.errors).toBeUndefined();
-      // Background reads (the maintenance poll, the outbox relay) are not part of the request.
-      const statements = server.database.statements.filter(
-        (sql) => !sql.includes('"service_context"') && !sql.includes('"outbox"'),
-      ).length;
+      const statements = requestStatements(server.database.statements).length;
       return { response, calls: model.calls - calls, statements };
     };
     const small = await measure(5);

@@ -18,6 +18,7 @@ import {
 } from '../../schema/generated/graphql.js';
 import { FixedClock } from '../doubles/fixed-clock.js';
 import { type GraphQLResponse, graphql } from '../support/http.js';
+import { requestStatements } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** An ISO 8601 instant at UTC with milliseconds, as the DateTimeISO scalar writes it. */
@@ -590,10 +591,7 @@ describe('todos over HTTP', () => {
       server.database.statements.length = 0;
       const response = await graphql(server.url, TodosDocument, { first }, headers);
       expect(response.body.data?.todos.edges).toHaveLength(first);
-      // The maintenance monitor's poll and the outbox relay's reads are not part of the request.
-      return server.database.statements.filter(
-        (sql) => !sql.includes('"service_context"') && !sql.includes('"outbox"'),
-      ).length;
+      return requestStatements(server.database.statements).length;
     };
     const small = await countFor(5);
     const large = await countFor(100);

@@ -53,3 +53,18 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * The statements a request sent, out of all those captured meanwhile: without the
+ * maintenance monitor's poll, the outbox relay's reads and housekeeping's rounds (the first
+ * 5 s after start, which a slow machine meets in the middle of a test).
+ */
+export function requestStatements(statements: readonly string[]): string[] {
+  return statements.filter(
+    (sql) =>
+      !sql.includes('"service_context"') &&
+      !sql.includes('"outbox"') &&
+      !sql.includes('advisory_xact_lock') &&
+      !/^\s*delete\b/i.test(sql),
+  );
+}
