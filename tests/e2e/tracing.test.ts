@@ -105,8 +105,17 @@ describe('traces across two Stratas (API → remote inference), exported over OT
     // Texts no model has seen: the scores are not cached, so the API asks the tier.
     const secret = randomHex(6);
     const contents = [`I love the plan ${secret}`, `This is awful ${secret}`];
+    const writeTraceId = randomHex(16);
     for (const content of contents) {
-      const created = await graphql(api.url, CreateTodoDocument, { input: { content } }, headers);
+      const created = await graphql(
+        api.url,
+        CreateTodoDocument,
+        { input: { content } },
+        {
+          ...headers,
+          traceparent: `00-${writeTraceId}-${randomHex(8)}-01`,
+        },
+      );
       expect(created.body.data?.createTodo.userErrors).toEqual([]);
     }
 
@@ -261,6 +270,12 @@ describe('traces across two Stratas (API → remote inference), exported over OT
     expect(receiver.requests.map(({ contentType }) => contentType)).toEqual(
       expect.arrayContaining(['application/x-protobuf', 'application/json']),
     );
+
+    // The writes recorded their events in the outbox; the relay's reading them, woken by the
+    // commit, is no part of the writes' trace.
+    const writes = receiver.trace(writeTraceId).map((span) => span.name);
+    expect(writes).toContain('INSERT outbox.events');
+    expect(writes).not.toContain('SELECT outbox.events');
 
     // The API's log line for the request carries the trace id next to the request id.
     const line = api

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Tracer } from '@opentelemetry/api';
@@ -68,8 +69,11 @@ export function wrapPGlite(
       await db.execute(sql`select 1`);
     },
     listen: async (channel, onNotify) => {
-      // One process, one connection: notifications are delivered as each commit returns.
-      const unlisten = await client.listen(channel, onNotify);
+      // One process, one connection: notifications are delivered as each commit returns,
+      // in the committing request's async context. Bound to this one (start-up, outside
+      // any request): what they wake is not that request's work, not under its
+      // cancellation signal nor in its trace.
+      const unlisten = await client.listen(channel, AsyncResource.bind(onNotify));
       return () => unlisten();
     },
     advertise: (url) => lock?.advertise(url),
