@@ -17,11 +17,11 @@ async function main(): Promise<void> {
 
   const stop = (signal: NodeJS.Signals) => {
     app.logger.info({ signal }, 'shutting down');
-    // The last spans are exported after the last request; a collector that is down costs
-    // the exporter's timeout at most.
+    // The last spans are exported after the last request (also when closing failed); a
+    // collector that is down holds the exit 3 s at most.
     app
       .close()
-      .then(() =>
+      .finally(() =>
         tracing
           .shutdown()
           .catch((error: unknown) => app.logger.warn({ err: error }, 'spans not exported')),

@@ -84,6 +84,22 @@ describe('loadConfig', () => {
       'OTEL_TRACES_SAMPLER=sometimes: expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio',
       'OTEL_TRACES_SAMPLER_ARG=1.5: expected a ratio from 0 to 1',
     ]);
+    // Variables a platform sets for every container stop nothing while tracing is off.
+    const platformWide = {
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_TRACES_SAMPLER: 'parentbased_jaeger_remote',
+    };
+    expect(loadConfig(platformWide).tracing.exporter).toBeNull();
+    expect(
+      loadConfig({
+        ...platformWide,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317',
+        OTEL_SDK_DISABLED: 'TRUE',
+      }).tracing.exporter,
+    ).toBeNull();
+    expect(
+      loadConfig({ ...platformWide, OTEL_TRACES_EXPORTER: 'none' }).tracing.exporter,
+    ).toBeNull();
     // The collector's credentials are never echoed.
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'api-key=secret', PORT: 'x' })).toThrow(
       /PORT=x/,

@@ -168,9 +168,28 @@ const configSchema = z.object({
     .string()
     .min(16, { message: 'expected at least 16 characters' })
     .optional(),
-  // OpenTelemetry tracing (docs/observability.md): the standard variables, checked here so a
-  // typo fails the start instead of quietly tracing nothing; the SDK reads them itself.
-  OTEL_SDK_DISABLED: booleanFlag.default(false),
+  // OpenTelemetry tracing (docs/configuration.md#tracing-opentelemetry): the standard
+  // variables. Platforms often set them for every container, so they are checked (by
+  // `tracingSchema`) only when they turn tracing on; the SDK reads them itself.
+  OTEL_SDK_DISABLED: z.string().optional(),
+  OTEL_TRACES_EXPORTER: z.string().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.string().optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().optional(),
+  OTEL_RESOURCE_ATTRIBUTES: z.string().optional(),
+  OTEL_TRACES_SAMPLER: z.string().optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.string().optional(),
+});
+
+/**
+ * The OTEL_* variables that choose what tracing does, checked when tracing is on, so a typo
+ * stops the start instead of quietly tracing nothing.
+ */
+const tracingSchema = z.object({
   OTEL_TRACES_EXPORTER: z
     .enum(['otlp', 'console', 'none'], { message: 'expected otlp, console or none' })
     .optional(),
@@ -387,6 +406,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           message: 'required when INFERENCE_BACKEND=remote (e.g. http://inference:4000)',
         });
       }
+      if (tracingRequested(values)) {
+        const tracing = tracingSchema.safeParse(values);
+        for (const issue of tracing.success ? [] : tracing.error.issues) {
+          context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        }
+      }
       if (values.SESSION_IDLE_DAYS > values.SESSION_TTL_DAYS) {
         context.addIssue({
           code: 'custom',
@@ -488,13 +513,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       serve: values.NODE_ENV !== 'production' || values.INFERENCE_SERVE_TOKEN !== undefined,
       serveToken: values.INFERENCE_SERVE_TOKEN,
     },
-    tracing: {
-      exporter: tracesExporter(values),
-      protocol:
-        values.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
-        values.OTEL_EXPORTER_OTLP_PROTOCOL ??
-        'http/protobuf',
-    },
+    tracing: tracingConfig(values),
   };
 }
 
@@ -502,14 +521,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
  * Tracing is on when an exporter is asked for: OTEL_TRACES_EXPORTER, or an OTLP endpoint
  * (the SDK's default exporter). OTEL_SDK_DISABLED=true turns it off whatever else is set.
  */
-function tracesExporter(values: z.infer<typeof configSchema>): TracingConfig['exporter'] {
-  if (values.OTEL_SDK_DISABLED || values.OTEL_TRACES_EXPORTER === 'none') {
-    return null;
+function tracingRequested(values: z.infer<typeof configSchema>): boolean {
+  if (values.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') {
+    return false;
   }
-  if (values.OTEL_TRACES_EXPORTER) {
-    return values.OTEL_TRACES_EXPORTER;
+  if (values.OTEL_TRACES_EXPORTER !== undefined) {
+    return values.OTEL_TRACES_EXPORTER.trim() !== 'none';
   }
-  return values.OTEL_EXPORTER_OTLP_ENDPOINT || values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
-    ? 'otlp'
-    : null;
+  return Boolean(values.OTEL_EXPORTER_OTLP_ENDPOINT || values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+function tracingConfig(values: z.infer<typeof configSchema>): TracingConfig {
+  if (!tracingRequested(values)) {
+    return { exporter: null, protocol: 'http/protobuf' };
+  }
+  // Checked in loadConfig's refinement.
+  const tracing = tracingSchema.parse(values);
+  return {
+    exporter: tracing.OTEL_TRACES_EXPORTER === 'console' ? 'console' : 'otlp',
+    protocol:
+      tracing.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
+      tracing.OTEL_EXPORTER_OTLP_PROTOCOL ??
+      'http/protobuf',
+  };
 }

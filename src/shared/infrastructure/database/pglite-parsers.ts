@@ -77,16 +77,13 @@ function lean(client: PGlite, query: Query, probe: StatementProbe | null): Query
     if (!finished) {
       return run(sql, params, options);
     }
-    return run(sql, params, options).then(
-      (result) => {
-        finished();
-        return result;
-      },
-      (error: unknown) => {
-        finished(error);
-        throw error;
-      },
+    const result = run(sql, params, options);
+    // Observed on the side: the caller gets the driver's own promise, whatever tracing does.
+    result.then(
+      () => finished(),
+      (error: unknown) => finished(error),
     );
+    return result;
   };
 }
 

@@ -55,7 +55,7 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
   });
   const deadlined = withQueryDeadlines(client, statementTimeoutMs + CLIENT_GRACE_MS, {
     prepare: options.preparedStatements ?? true,
-    ...(options.tracer ? { probe: statementSpans(options.tracer, targetOf(options.url)) } : {}),
+    ...(options.tracer ? { probe: statementSpans(options.tracer, targetOf(client)) } : {}),
   });
   const driverDb = drizzle(deadlined, statementLogger(options.onStatement));
   const db = driverDb as unknown as Database;
@@ -102,13 +102,15 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
   };
 }
 
-/** The server and database a URL names, for statement spans (never its credentials). */
-function targetOf(url: string) {
-  const { hostname, port, pathname } = new URL(url);
-  const namespace = decodeURIComponent(pathname.replace(/^\//, ''));
+/**
+ * The server and database the client connects to, as postgres.js read them from the URL
+ * (the first host of a multi-host URL), for statement spans: never the credentials.
+ */
+function targetOf(client: postgres.Sql) {
+  const { host, port, database } = client.options;
   return {
-    address: hostname,
-    port: port ? Number(port) : 5432,
-    ...(namespace ? { namespace } : {}),
+    ...(host[0] ? { address: host[0] } : {}),
+    ...(port[0] ? { port: port[0] } : {}),
+    ...(database ? { namespace: database } : {}),
   };
 }

@@ -104,14 +104,14 @@ function deadlined(
         (rows) => {
           clearTimeout(timer);
           progress?.step();
-          finished?.();
           resolve(rows);
+          finished?.();
         },
         (error: unknown) => {
           clearTimeout(timer);
           progress?.step();
-          finished?.(error);
           reject(asUnavailable(error));
+          finished?.(error);
         },
       );
     });

@@ -30,7 +30,8 @@ export interface StatementTarget {
  * A client span per SQL statement, named by its summary (`SELECT todos`) and carrying its
  * text. Statements are parameterised (drizzle sends every value as a parameter), so the text
  * holds placeholders, never values. Only statements run while serving something are
- * recorded: the relay's polls and housekeeping would otherwise start a trace each.
+ * recorded: the relay's polls and housekeeping would otherwise start a trace each. A
+ * failure is recorded by its SQLSTATE alone.
  */
 export function statementSpans(tracer: Tracer, target: StatementTarget): StatementProbe {
   const base = {
@@ -40,7 +41,8 @@ export function statementSpans(tracer: Tracer, target: StatementTarget): Stateme
     ...(target.port ? { [ATTR_SERVER_PORT]: target.port } : {}),
   };
   return (statement) => {
-    if (!trace.getActiveSpan()) {
+    // Nothing for a request that is not sampled, nor for work outliving its request.
+    if (!trace.getActiveSpan()?.isRecording()) {
       return null;
     }
     const { operation, collection } = summarise(statement);
@@ -57,11 +59,11 @@ export function statementSpans(tracer: Tracer, target: StatementTarget): Stateme
     });
     return (error) => {
       if (error !== undefined) {
-        span.setAttribute(ATTR_ERROR_TYPE, errorType(error));
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
+        // The SQLSTATE, not the message: PostgreSQL quotes the offending value in some
+        // (`invalid input syntax for type uuid: "…"`).
+        const type = errorType(error);
+        span.setAttribute(ATTR_ERROR_TYPE, type);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: `The statement failed (${type}).` });
       }
       span.end();
     };

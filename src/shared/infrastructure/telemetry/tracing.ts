@@ -7,6 +7,7 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -32,9 +33,12 @@ const SCOPE = 'strata';
 export interface Tracing {
   /** Strata's tracer; null when tracing is off, so nothing pays for spans nobody collects. */
   readonly tracer: Tracer | null;
-  /** Exports what is still buffered, then stops. */
+  /** Exports what is still buffered (for at most a few seconds), then stops. */
   shutdown(): Promise<void>;
 }
+
+/** How long the last spans may take to leave at shutdown. */
+const SHUTDOWN_FLUSH_MS = 3_000;
 
 const OFF: Tracing = { tracer: null, shutdown: async () => {} };
 
@@ -79,7 +83,9 @@ export function startTracing(
     resource,
     spanProcessors: [new BatchSpanProcessor(exporterFor(config))],
   });
-  provider.register();
+  // W3C Trace Context only: a caller's `baggage` header is not passed on to the inference
+  // tier (it is the caller's data, and nothing in Strata reads it).
+  provider.register({ propagator: new W3CTraceContextPropagator() });
   // fetch (undici) publishes its requests on diagnostics channels: no module patching.
   const undici = new UndiciInstrumentation({
     // Only calls made while serving something: no root spans for background probes.
@@ -91,7 +97,15 @@ export function startTracing(
     tracer: trace.getTracer(SCOPE, serviceVersion),
     shutdown: async () => {
       undici.disable();
-      await provider.shutdown();
+      // A collector that does not answer would hold the exit for the exporter's timeout:
+      // the last spans get a few seconds, within every deployment's termination budget.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        provider.shutdown(),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, SHUTDOWN_FLUSH_MS);
+        }),
+      ]).finally(() => clearTimeout(timer));
     },
   };
   return started;
