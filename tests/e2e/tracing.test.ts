@@ -298,12 +298,7 @@ describe('traces across two Stratas (API → remote inference), exported over OT
     });
     expect(response.status).toBe(400);
     const requestId = response.headers.get('x-request-id');
-    await receiver.waitFor((spans) =>
-      spans.some((span) => span.attributes['strata.request_id'] === requestId),
-    );
-    const request = receiver.spans.find(
-      (span) => span.attributes['strata.request_id'] === requestId,
-    ) as ReceivedSpan;
+    const request = await receiver.requestSpan(requestId);
     expect(request).toMatchObject({ parentSpanId: '', name: 'POST /graphql' });
     // A document that fails validation: the operation span says so.
     const operation = only(
@@ -322,12 +317,7 @@ describe('traces across two Stratas (API → remote inference), exported over OT
     );
     expect(get.status).toBe(200);
     const getId = get.headers.get('x-request-id');
-    await receiver.waitFor((spans) =>
-      spans.some((span) => span.attributes['strata.request_id'] === getId),
-    );
-    const getSpan = receiver.spans.find(
-      (span) => span.attributes['strata.request_id'] === getId,
-    ) as ReceivedSpan;
+    const getSpan = await receiver.requestSpan(getId);
     expect(getSpan).toMatchObject({
       name: 'GET /graphql',
       attributes: expect.objectContaining({ 'url.path': '/graphql' }),

@@ -81,6 +81,14 @@ export class OtlpReceiver {
     }
   }
 
+  /** The server span of the request Strata answered with `x-request-id: requestId`, once received. */
+  async requestSpan(requestId: string | null): Promise<ReceivedSpan> {
+    const find = (spans: readonly ReceivedSpan[]) =>
+      spans.find((span) => span.attributes['strata.request_id'] === requestId);
+    await this.waitFor((spans) => find(spans) !== undefined);
+    return find(this.spans) as ReceivedSpan;
+  }
+
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
